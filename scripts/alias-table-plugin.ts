@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+const ID = 'virtual:summit-lens/alias-table';
+const RESOLVED = `\0${ID}`;
+const FACT_FILES = ['people', 'places', 'organizations', 'events', 'topics'];
+
+/**
+ * The content script needs only ids, kinds and aliases; the cards' text stays in the background.
+ * This module is that slice of the fact base, cut at build time.
+ */
+export function aliasTablePlugin(root: string): Plugin {
+  const factsDir = resolve(root, 'assets/facts');
+  return {
+    name: 'summit-lens-alias-table',
+    resolveId: (id) => (id === ID ? RESOLVED : undefined),
+    load(id) {
+      if (id !== RESOLVED) return undefined;
+      const aliasSources = FACT_FILES.flatMap((name) => {
+        const file = resolve(factsDir, `${name}.json`);
+        this.addWatchFile(file);
+        const { entities } = JSON.parse(readFileSync(file, 'utf8')) as { entities: { id: string; kind: string; aliases: unknown[] }[] };
+        return entities.map(({ id: entityId, kind, aliases }) => ({ id: entityId, kind, aliases }));
+      });
+      const distractors = resolve(factsDir, 'distractors.json');
+      this.addWatchFile(distractors);
+      const { phrases } = JSON.parse(readFileSync(distractors, 'utf8')) as { phrases: string[] };
+      return `export const aliasSources = ${JSON.stringify(aliasSources)};\nexport const blockers = ${JSON.stringify(phrases)};\n`;
+    },
+  };
+}

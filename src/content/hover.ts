@@ -1,0 +1,137 @@
+export interface HoverTarget {
+  /** The client rectangles a pointer must be inside to be "on" this target. */
+  rects(): DOMRectList | DOMRect[];
+}
+
+export interface HoverOptions<T extends HoverTarget> {
+  doc: Document;
+  /** Targets whose text includes this text node. */
+  targetsIn(node: Text): readonly T[] | undefined;
+  /** The card itself counts as "still hovering" so the pointer can travel into it. */
+  isInsideCard(target: EventTarget | null): boolean;
+  onIntent(target: T, rect: DOMRect): void;
+  onLeave(): void;
+  intentMs: number;
+  graceMs: number;
+  signal: AbortSignal;
+}
+
+function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    const pos = doc.caretPositionFromPoint(x, y);
+    return pos ? { node: pos.offsetNode, offset: pos.offset } : undefined;
+  }
+  const range = (doc as Document & { caretRangeFromPoint?(x: number, y: number): Range | null }).caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
+}
+
+function rectContaining(rects: DOMRectList | DOMRect[], x: number, y: number): DOMRect | undefined {
+  for (const rect of Array.from(rects)) {
+    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return rect;
+  }
+  return undefined;
+}
+
+/**
+ * Turns pointer movement into "the reader means this mention": a target under the pointer for
+ * `intentMs` opens, leaving it (and the card) for `graceMs` closes. Highlights are not elements,
+ * so the target is found from the caret position under the pointer and checked against its rectangles.
+ */
+export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): void {
+  const { doc, signal } = options;
+  let current: T | undefined;
+  let open: T | undefined;
+  let intentTimer: ReturnType<typeof setTimeout> | undefined;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  let frame = 0;
+  let lastEvent: PointerEvent | undefined;
+
+  const clearIntent = (): void => {
+    clearTimeout(intentTimer);
+    intentTimer = undefined;
+  };
+  const startGrace = (): void => {
+    if (graceTimer !== undefined || !open) return;
+    graceTimer = setTimeout(() => {
+      graceTimer = undefined;
+      open = undefined;
+      options.onLeave();
+    }, options.graceMs);
+  };
+  const cancelGrace = (): void => {
+    clearTimeout(graceTimer);
+    graceTimer = undefined;
+  };
+
+  const hitTest = (event: PointerEvent): { target: T; rect: DOMRect } | undefined => {
+    const caret = caretAt(doc, event.clientX, event.clientY);
+    if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return undefined;
+    const candidates = options.targetsIn(caret.node as Text);
+    if (!candidates) return undefined;
+    let best: { target: T; rect: DOMRect; area: number } | undefined;
+    for (const target of candidates) {
+      const rect = rectContaining(target.rects(), event.clientX, event.clientY);
+      const area = rect ? rect.width * rect.height : Infinity;
+      // Nested mentions ("China" inside "U.S.-China summit"): the innermost one under the pointer wins.
+      if (rect && (!best || area < best.area)) best = { target, rect, area };
+    }
+    return best;
+  };
+
+  const update = (): void => {
+    frame = 0;
+    const event = lastEvent;
+    if (!event) return;
+    if (options.isInsideCard(event.target)) {
+      clearIntent();
+      cancelGrace();
+      current = undefined;
+      return;
+    }
+    const hit = hitTest(event);
+    if (hit?.target === current) return;
+    current = hit?.target;
+    clearIntent();
+    if (!hit) {
+      startGrace();
+      return;
+    }
+    if (hit.target === open) {
+      cancelGrace();
+      return;
+    }
+    startGrace();
+    intentTimer = setTimeout(() => {
+      intentTimer = undefined;
+      cancelGrace();
+      open = hit.target;
+      options.onIntent(hit.target, hit.rect);
+    }, options.intentMs);
+  };
+
+  doc.addEventListener(
+    'pointermove',
+    (event) => {
+      lastEvent = event;
+      if (!frame) frame = requestAnimationFrame(update);
+    },
+    { passive: true, signal },
+  );
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && open) {
+        open = undefined;
+        clearIntent();
+        cancelGrace();
+        options.onLeave();
+      }
+    },
+    { signal },
+  );
+  signal.addEventListener('abort', () => {
+    clearIntent();
+    cancelGrace();
+    cancelAnimationFrame(frame);
+  });
+}

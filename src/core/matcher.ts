@@ -1,0 +1,203 @@
+import { aliasKey, surfaceForm, type AliasEntry, type AliasIndex } from './alias-index';
+import type { MatchRule, Mention } from './types';
+
+/** A place in the text where an alias matched, before the rules that need the whole text ran. */
+export interface Candidate {
+  entity: string;
+  start: number;
+  end: number;
+  entry: AliasEntry;
+  rule: MatchRule;
+  /** Waiting for compromise to say whether this is really the name (see nlp.ts). */
+  needsNlp: boolean;
+}
+
+/** A sentence that holds candidates compromise must decide; offsets are relative to the sentence. */
+export interface NlpQuestion {
+  sentence: string;
+  spans: { candidate: number; start: number; end: number }[];
+}
+
+/** Titles that make an ambiguous surname safe ("President Lee", "Mr Wang", "Vice Premier He"). */
+const TITLE_BEFORE =
+  /(?:^|[^\p{L}])((?:Mr|Mrs|Ms|Dr|Mx)\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary)([\s\u00a0]+)$/u;
+const POSSESSIVE_OR_WORD_AFTER = /^['\u2019\u02bc](\p{L}*)/u;
+const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\()/u;
+const LOOKBEHIND = 40;
+
+const CONFIDENCE: Record<MatchRule, number> = {
+  name: 0.95,
+  title: 0.98,
+  dateline: 0.95,
+  nlp: 0.9,
+  described: 0.8,
+};
+
+/** Where the title before `start` begins, if there is one. */
+function titleStartBefore(text: string, start: number): number | undefined {
+  const m = TITLE_BEFORE.exec(text.slice(Math.max(0, start - LOOKBEHIND), start));
+  return m ? start - m[2]!.length - m[1]!.length : undefined;
+}
+
+function atParagraphStart(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return text.slice(lineStart, start).trim() === '';
+}
+
+/** Apply the rules that need only the text around one match; returns the candidates it allows. */
+function candidatesAt(text: string, start: number, matched: string, entries: AliasEntry[]): Candidate[] {
+  const end = start + matched.length;
+  const after = POSSESSIVE_OR_WORD_AFTER.exec(text.slice(end, end + 12));
+  // "Xi'an" is a city, not Xi: only the possessive 's may follow an apostrophe.
+  if (after && after[1] !== '' && after[1] !== 's') return [];
+  const out: Candidate[] = [];
+  for (const entry of entries) {
+    const { alias } = entry;
+    if (!alias.caseInsensitive && surfaceForm(matched) !== surfaceForm(alias.text)) continue;
+    let candidateStart = start;
+    let rule: MatchRule = 'name';
+    if (alias.dateline) {
+      if (!atParagraphStart(text, start) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
+      rule = 'dateline';
+    } else if (entry.kind === 'person' && !/\s/.test(alias.text)) {
+      const titleStart = titleStartBefore(text, start);
+      if (titleStart !== undefined) {
+        // The convention counts "Mr Xi" and "President Lee" whole; a full name stands without its title.
+        candidateStart = titleStart;
+        rule = 'title';
+      } else if (alias.needsTitle) {
+        continue;
+      }
+    } else if (alias.needsTitle) {
+      continue;
+    }
+    if (alias.needsNamed) rule = 'described';
+    const needsNlp = Boolean(alias.nlp) && rule !== 'title';
+    out.push({ entity: entry.entity, start: candidateStart, end, entry, rule: needsNlp ? 'nlp' : rule, needsNlp });
+  }
+  return out;
+}
+
+/**
+ * One pass of the alias pattern over the text. Matches may nest ("China" inside
+ * "U.S.-China summit"), so the scan restarts one character after each match's start.
+ */
+export function findCandidates(index: AliasIndex, text: string): Candidate[] {
+  const candidates: Candidate[] = [];
+  const blocked: [number, number][] = [];
+  const pattern = new RegExp(index.pattern.source, index.pattern.flags);
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) !== null) {
+    const matched = match[0];
+    const key = aliasKey(matched);
+    if (index.blockerKeys.has(key)) blocked.push([match.index, match.index + matched.length]);
+    const entries = index.entriesByKey.get(key);
+    if (entries) candidates.push(...candidatesAt(text, match.index, matched, entries));
+    pattern.lastIndex = match.index + 1;
+  }
+  if (blocked.length === 0) return candidates;
+  return candidates.filter((c) => !blocked.some(([s, e]) => s <= c.start && c.end <= e && e - s > c.end - c.start));
+}
+
+const SENTENCE_END = /[.!?]["'\u201d\u2019)]*[\s\u00a0]+(?=[\p{Lu}"'\u201c\u2018(])|\n/gu;
+const MAX_SENTENCE = 600;
+
+/** The sentence around [start, end): compromise reads a sentence, never the whole page. */
+export function sentenceAround(text: string, start: number, end: number): [number, number] {
+  const from = Math.max(0, start - MAX_SENTENCE);
+  const to = Math.min(text.length, end + MAX_SENTENCE);
+  let sentenceStart = from;
+  let sentenceEnd = to;
+  SENTENCE_END.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = SENTENCE_END.exec(text)) !== null && m.index < to) {
+    const boundary = m.index + m[0].length;
+    if (boundary <= start) sentenceStart = boundary;
+    else if (m.index >= end) {
+      sentenceEnd = m.index + 1;
+      break;
+    }
+  }
+  return [sentenceStart, Math.min(sentenceEnd, text.length)];
+}
+
+/** Group the candidates that need compromise by sentence, so each sentence is tagged once. */
+export function nlpQuestions(text: string, candidates: readonly Candidate[]): NlpQuestion[] {
+  const bySentence = new Map<string, { range: [number, number]; question: NlpQuestion }>();
+  candidates.forEach((c, i) => {
+    if (!c.needsNlp) return;
+    const range = sentenceAround(text, c.start, c.end);
+    const key = `${range[0]}:${range[1]}`;
+    let entry = bySentence.get(key);
+    if (!entry) {
+      entry = { range, question: { sentence: text.slice(range[0], range[1]), spans: [] } };
+      bySentence.set(key, entry);
+    }
+    entry.question.spans.push({ candidate: i, start: c.start - range[0], end: c.end - range[0] });
+  });
+  return [...bySentence.values()].map((v) => v.question);
+}
+
+/**
+ * The rules that need the whole text: descriptions count only where their entity is named
+ * elsewhere, a short form shared by two entities goes to the one named nearest before it, a
+ * span inside a longer span of the same entity is dropped.
+ */
+export function resolveMentions(text: string, candidates: readonly Candidate[], nlpVerdicts: ReadonlyMap<number, boolean>): Mention[] {
+  const kept = candidates.filter((c, i) => !c.needsNlp || nlpVerdicts.get(i) === true);
+  const namedAt = new Map<string, number[]>();
+  for (const c of kept) {
+    if (c.rule === 'described') continue;
+    const list = namedAt.get(c.entity) ?? [];
+    list.push(c.start);
+    namedAt.set(c.entity, list);
+  }
+  const described = kept.filter((c) => c.rule === 'described' && namedAt.has(c.entity));
+  // Where one described span could be two entities ("Mr Wang"), keep the one named most recently.
+  const bySpan = new Map<string, Candidate[]>();
+  for (const c of described) {
+    const key = `${c.start}:${c.end}`;
+    bySpan.set(key, [...(bySpan.get(key) ?? []), c]);
+  }
+  const chosen: Candidate[] = kept.filter((c) => c.rule !== 'described');
+  for (const group of bySpan.values()) {
+    if (group.length === 1) {
+      chosen.push(group[0]!);
+      continue;
+    }
+    const distance = (c: Candidate): number => {
+      const before = (namedAt.get(c.entity) ?? []).filter((s) => s < c.start);
+      return before.length ? c.start - Math.max(...before) : Number.POSITIVE_INFINITY;
+    };
+    const ranked = [...group].sort((a, b) => distance(a) - distance(b));
+    if (distance(ranked[0]!) < distance(ranked[1]!)) chosen.push(ranked[0]!);
+  }
+  // Same entity, overlapping spans: the longer one wins ("Donald Trump" over "Trump").
+  chosen.sort((a, b) => a.start - b.start || b.end - a.end);
+  const result: Mention[] = [];
+  const lastEndByEntity = new Map<string, number>();
+  for (const c of chosen) {
+    if ((lastEndByEntity.get(c.entity) ?? -1) > c.start) continue;
+    lastEndByEntity.set(c.entity, c.end);
+    result.push({
+      entity: c.entity,
+      start: c.start,
+      end: c.end,
+      text: text.slice(c.start, c.end),
+      why: { alias: c.entry.alias.text, rule: c.rule, confidence: CONFIDENCE[c.rule] },
+    });
+  }
+  return result;
+}
+
+export type NlpJudge = (questions: readonly NlpQuestion[]) => boolean[][];
+
+/** The whole pipeline in one synchronous call, for node and the service worker. */
+export function annotate(index: AliasIndex, text: string, judge: NlpJudge): Mention[] {
+  const candidates = findCandidates(index, text);
+  const questions = nlpQuestions(text, candidates);
+  const verdicts = new Map<number, boolean>();
+  const answers = questions.length ? judge(questions) : [];
+  questions.forEach((q, qi) => q.spans.forEach((span, si) => verdicts.set(span.candidate, answers[qi]?.[si] === true)));
+  return resolveMentions(text, candidates, verdicts);
+}

@@ -1,0 +1,53 @@
+import nlp from 'compromise/two';
+import type { NlpQuestion } from './matcher';
+
+interface TaggedTerm {
+  text: string;
+  post: string;
+  tags: string[];
+  offset: { start: number; length: number };
+}
+
+/** Words after an alias that show it names something else: "Washington state", "Trump Jr.". */
+const NOT_OURS_AFTER = new Set(['state', 'jr', 'jr.', 'sr', 'sr.']);
+/** Words before an alias that are titles, not given names of another person. */
+const TITLE_WORDS = /^(?:Mr|Mrs|Ms|Dr|President|Premier|Minister|Secretary|Chairman|Ambassador|US|U\.S\.|America's)\.?$/;
+
+function termsOf(sentence: string): TaggedTerm[] {
+  const doc = nlp(sentence);
+  const json = doc.json({ offset: true }) as { terms: TaggedTerm[] }[];
+  return json.flatMap((s) => s.terms);
+}
+
+/**
+ * compromise's reading of one candidate: not a verb ("pragmatism would trump pride"), not the
+ * surname of another named person ("George Washington", "Melania Trump"), not followed by a
+ * word that makes it something else ("Washington state").
+ */
+function judgeSpan(terms: TaggedTerm[], start: number, end: number): boolean {
+  const first = terms.findIndex((t) => t.offset.start + t.offset.length > start && t.offset.start < end);
+  if (first < 0) return false;
+  const term = terms[first]!;
+  const tags = new Set(term.tags);
+  if (tags.has('Verb') && !tags.has('ProperNoun')) return false;
+  const prev = terms[first - 1];
+  if (prev && /^\s*$/.test(prev.post) && /^\p{Lu}/u.test(prev.text) && !TITLE_WORDS.test(prev.text)) {
+    const prevTags = new Set(prev.tags);
+    if (prevTags.has('FirstName') || prevTags.has('Person') || (prevTags.has('ProperNoun') && !prevTags.has('Place'))) {
+      return false;
+    }
+  }
+  let last = first;
+  while (terms[last + 1] && terms[last + 1]!.offset.start < end) last += 1;
+  const next = terms[last + 1];
+  if (next && /^\s*$/.test(terms[last]!.post) && NOT_OURS_AFTER.has(next.text.toLowerCase())) return false;
+  return true;
+}
+
+/** Answers the matcher's questions: one tagging of each sentence, one verdict per span. */
+export function judgeWithCompromise(questions: readonly NlpQuestion[]): boolean[][] {
+  return questions.map((q) => {
+    const terms = termsOf(q.sentence);
+    return q.spans.map((span) => judgeSpan(terms, span.start, span.end));
+  });
+}

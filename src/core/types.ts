@@ -1,0 +1,76 @@
+/** The five kinds of thing the fact base knows about; the popup's categories follow them. */
+export const KINDS = ['person', 'place', 'organization', 'event', 'topic'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
+export type PartialDate = string;
+
+export interface Source {
+  outlet: string;
+  via?: string;
+  date?: PartialDate;
+  dateInferred?: true;
+  url: string;
+}
+
+export interface Fact {
+  text: string;
+  date: PartialDate;
+  unconfirmed?: true;
+  sources: Source[];
+}
+
+export interface Alias {
+  text: string;
+  caseInsensitive?: true;
+  needsTitle?: true;
+  needsNamed?: true;
+  dateline?: true;
+  nlp?: true;
+}
+
+export interface EventInfo {
+  start: PartialDate;
+  end?: PartialDate;
+  place?: string;
+  placeName: string;
+  participants: string[];
+}
+
+export interface Entity {
+  id: string;
+  kind: Kind;
+  name: string;
+  type: string;
+  summary: string;
+  role: { text: string; asOf: PartialDate };
+  facts: Fact[];
+  related: string[];
+  event?: EventInfo;
+  aliases: Alias[];
+  caveat?: string;
+}
+
+export interface FactBase {
+  /** The day a person last checked the bundled facts against their sources. */
+  reviewed: PartialDate;
+  entities: Entity[];
+}
+
+/** The part of an entity the page needs to find it: small enough to ship in the content script. */
+export interface AliasSource {
+  id: string;
+  kind: Kind;
+  aliases: Alias[];
+}
+
+/** Which rule let a mention through; shown as "why highlighted" and used to explain test failures. */
+export type MatchRule = 'name' | 'title' | 'described' | 'dateline' | 'nlp';
+
+export interface Mention {
+  entity: string;
+  start: number;
+  end: number;
+  text: string;
+  why: { alias: string; rule: MatchRule; confidence: number };
+}

@@ -1,0 +1,161 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
+import { startServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openArticle(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/demo/article.html'));
+  await waitForHighlights(page);
+  return page;
+}
+
+function cardHeading(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"] h2')?.textContent ?? null,
+  );
+}
+
+/** The centre of the first highlighted range with this text, scrolled into view. */
+async function pointAt(page: Page, text: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((wanted) => {
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('summit-lens')) continue;
+      for (const range of highlight) {
+        if (range.toString() !== wanted) continue;
+        (range.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+        const rect = range.getClientRects()[0]!;
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+    }
+    return null;
+  }, text);
+  if (!point) throw new Error(`no highlight reads "${text}"`);
+  return point;
+}
+
+describe('Summit Lens in Chromium on the demo article', () => {
+  it('highlights the story’s names, split and possessive ones included, and no trap', async () => {
+    const page = await openArticle();
+    const texts = (await highlightedTexts(page)).map((h) => h.text);
+    for (const expected of [
+      'Xi Jinping',
+      'Donald Trump',
+      'President Trump',
+      'Mr Xi',
+      'President Lee',
+      'Busan',
+      'Gimhae Air Base',
+      'APEC',
+      'The Chinese leader',
+    ]) {
+      expect(texts, expected).toContain(expected);
+    }
+    expect(texts).toContain('Lee\u00a0Jae-myung');
+    expect(texts.some((t) => /^trump$|^china$|Lee Jae-yong|^summit$/.test(t))).toBe(false);
+    const kinds = new Set((await highlightedTexts(page)).map((h) => h.name));
+    expect([...kinds].sort()).toEqual([
+      'summit-lens-event',
+      'summit-lens-organization',
+      'summit-lens-person',
+      'summit-lens-place',
+      'summit-lens-topic',
+    ]);
+    await page.close();
+  });
+
+  it('never touches script, style, noscript, form fields or editable text', async () => {
+    const page = await openArticle();
+    const inside = await page.evaluate(() => {
+      const bad: string[] = [];
+      for (const [name, highlight] of CSS.highlights) {
+        if (!name.startsWith('summit-lens')) continue;
+        for (const range of highlight) {
+          const el = range.startContainer.parentElement!;
+          if (el.closest('script, style, noscript, textarea, input, [contenteditable="true"], head')) bad.push(range.toString());
+        }
+      }
+      return bad;
+    });
+    expect(inside).toEqual([]);
+    await page.close();
+  });
+
+  it('leaves the page’s text and nodes exactly as they were', async () => {
+    const snapshot = (page: Page) =>
+      page.evaluate(() => ({
+        text: document.body.textContent,
+        html: document.body.outerHTML,
+        hosts: document.body.querySelectorAll('[data-summit-lens-host]').length,
+      }));
+    const plain = await launchChromium({ withExtension: false });
+    try {
+      const bare = await plain.context.newPage();
+      await bare.goto(server.url('/demo/article.html'));
+      const without = await snapshot(bare);
+      const page = await openArticle();
+      const withLens = await snapshot(page);
+      expect(withLens.text).toBe(without.text);
+      expect(withLens.html).toBe(without.html);
+      expect(withLens.hosts).toBe(0);
+      await page.close();
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('opens the right card when the pointer rests on a mention', async () => {
+    const page = await openArticle();
+    const point = await pointAt(page, 'Gimhae Air Base');
+    await page.mouse.move(point.x, point.y, { steps: 3 });
+    await page.waitForFunction(() => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]'));
+    expect(await cardHeading(page)).toBe('Gimhae Air Base');
+    const card = await page.evaluate(() => {
+      const root = document.querySelector('[data-summit-lens-host]')!.shadowRoot!;
+      return {
+        dates: [...root.querySelectorAll('.facts time')].map((t) => t.textContent),
+        links: [...root.querySelectorAll('.facts a')].map((a) => a.getAttribute('href')),
+      };
+    });
+    expect(card.dates.length).toBeGreaterThanOrEqual(2);
+    expect(card.dates.every((d) => /\d{4} · /.test(d ?? ''))).toBe(true);
+    expect(card.links.every((href) => href?.startsWith('https://'))).toBe(true);
+    // Escape closes it.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]'));
+    await page.close();
+  });
+
+  it('turns every highlight off from the popup, live, and back on', async () => {
+    const page = await openArticle();
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const toggle = popup.getByRole('switch', { name: /highlight/i });
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+    await toggle.click();
+    await page.waitForFunction(() => ![...CSS.highlights.keys()].some((k) => k.startsWith('summit-lens')));
+    expect(await highlightedTexts(page)).toEqual([]);
+    await toggle.click();
+    await waitForHighlights(page);
+    expect((await highlightedTexts(page)).length).toBeGreaterThan(50);
+    await popup.close();
+    await page.close();
+  });
+
+  it('sends nothing off the machine', () => {
+    expect(browser.offMachineRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { buildAliasIndex } from '../../src/core/alias-index';
+import { aliasSources, BLOCKERS, loadFactBase } from '../../src/core/facts';
+import { annotate, findCandidates, sentenceAround } from '../../src/core/matcher';
+import { judgeWithCompromise } from '../../src/core/nlp';
+
+const index = buildAliasIndex(aliasSources(loadFactBase()), BLOCKERS);
+const found = (text: string): string[] => annotate(index, text, judgeWithCompromise).map((m) => `${m.text}=${m.entity}`);
+
+describe('matcher on the real fact base', () => {
+  it('finds full names, titles with surnames and possessives', () => {
+    expect(found('Donald Trump met Xi Jinping.')).toEqual(['Donald Trump=donald-trump', 'Xi Jinping=xi-jinping']);
+    expect(found('Mr Xi greeted President Trump and Prime Minister Takaichi.')).toEqual([
+      'Mr Xi=xi-jinping',
+      'President Trump=donald-trump',
+      'Prime Minister Takaichi=sanae-takaichi',
+    ]);
+    expect(found("Trump's team met Xi’s aides.")).toEqual(['Trump=donald-trump', 'Xi=xi-jinping']);
+  });
+
+  it('treats non-breaking spaces and spelling variants as the same name', () => {
+    expect(found('Lee\u00a0Jae-myung and Lee Jae Myung')).toEqual(['Lee\u00a0Jae-myung=lee-jae-myung', 'Lee Jae Myung=lee-jae-myung']);
+  });
+
+  it('leaves the traps alone', () => {
+    expect(found('They hoped pragmatism would trump pride over the fine china.')).toEqual([]);
+    expect(found('George Washington crossed into Washington state.')).toEqual([]);
+    expect(found('Samsung chairman Lee Jae-yong and Louis XI visited Xi’an.')).toEqual([]);
+    expect(found('Chinese and Japanese officials met South Korean diplomats.')).toEqual([]);
+    expect(found('He said the summit of the mountain was steep.')).toEqual([]);
+    expect(found('North Korea tested a missile.')).toEqual([]);
+  });
+
+  it('needs a title before an ambiguous surname', () => {
+    expect(found('Lee said nothing.')).toEqual([]);
+    expect(found('President Lee said nothing.')).toEqual(['President Lee=lee-jae-myung']);
+    expect(found('Vice Premier He arrived.')).toEqual(['Vice Premier He=he-lifeng']);
+  });
+
+  it('counts a description only where its entity is named in the same text', () => {
+    expect(found('The Chinese leader arrived.')).toEqual([]);
+    expect(found('Xi Jinping landed. The Chinese leader arrived.')).toEqual(['Xi Jinping=xi-jinping', 'The Chinese leader=xi-jinping']);
+  });
+
+  it('gives a shared short form to the entity named nearest before it', () => {
+    expect(found('Wang Wentao spoke first. Mr Wang said trade would grow.')).toContain('Mr Wang=wang-wentao');
+    expect(found('Wang Yi spoke first. Mr Wang said ties were stable.')).toContain('Mr Wang=wang-yi');
+  });
+
+  it('counts all-caps datelines only at the start of a paragraph', () => {
+    expect(found('BEIJING, Oct 30 (Reuters) - Officials spoke.')).toEqual(['BEIJING=beijing']);
+    expect(found('He shouted BEIJING, loudly.')).toEqual([]);
+  });
+
+  it('keeps a name nested inside an event phrase', () => {
+    expect(found('The U.S.-China summit ended the additional 100% tariff.')).toEqual([
+      'U.S.-China summit=busan-meeting-2025',
+      'China=china',
+      'additional 100% tariff=tariff-threat-100',
+    ]);
+  });
+
+  it('never lets a name cross a block boundary', () => {
+    expect(found('talks in Kuala\nLumpur')).toEqual([]);
+    expect(found('Xi\nJinping').every((m) => !m.includes('\n'))).toBe(true);
+  });
+
+  it('explains each mention with its alias, rule and offsets into the text', () => {
+    const text = 'Yesterday Mr Xi spoke.';
+    const [mention] = annotate(index, text, judgeWithCompromise);
+    expect(mention).toMatchObject({ entity: 'xi-jinping', start: 10, end: 15, text: 'Mr Xi', why: { alias: 'Xi', rule: 'title' } });
+    expect(text.slice(mention!.start, mention!.end)).toBe(mention!.text);
+  });
+
+  it('asks compromise only about the ambiguous candidates', () => {
+    const candidates = findCandidates(index, 'Trump met Xi Jinping in Busan.');
+    expect(candidates.filter((c) => c.needsNlp).map((c) => c.entry.alias.text)).toEqual(['Trump']);
+  });
+
+  it('finds the sentence around a span', () => {
+    const text = 'First one. Then Trump spoke! Last one.';
+    const [s, e] = sentenceAround(text, 16, 21);
+    expect(text.slice(s, e)).toBe('Then Trump spoke!');
+  });
+});

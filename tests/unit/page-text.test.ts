@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { collectPageText, locate, type Budget } from '../../src/content/page-text';
+import { scanPage } from '../../src/content/scan';
+import { judgeWithCompromise } from '../../src/core/nlp';
+
+const unlimited: Budget = { exhausted: () => false, next: async () => {} };
+
+function body(html: string): HTMLElement {
+  document.body.replaceChildren();
+  // Test fixtures are our own literals; the product never parses strings as HTML.
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  document.body.append(template.content);
+  return document.body;
+}
+
+describe('page text', () => {
+  it('skips scripts, styles, form fields, editable regions and code', async () => {
+    const root = body(`<p>Busan</p><script>Xi()</script><style>.Xi{}</style><textarea>Trump</textarea>
+      <input value="Xi"><div contenteditable="true">Xi Jinping</div><pre>Tokyo</pre><noscript>Osaka</noscript><p>Tokyo</p>`);
+    const { text } = await collectPageText(root, unlimited);
+    expect(text.replace(/\s+/g, ' ').trim()).toBe('Busan Tokyo');
+  });
+
+  it('keeps inline elements in one line and separates blocks', async () => {
+    const root = body('<p><a href="#">Xi</a> Jinping met <b>President</b> <i>Trump</i></p><p>Busan</p>');
+    const { text } = await collectPageText(root, unlimited);
+    expect(text).toBe('Xi Jinping met President Trump\nBusan');
+  });
+
+  it('maps offsets back to text nodes for names split across elements', async () => {
+    const root = body('<p><a href="#">Xi</a> Jinping</p>');
+    const pageText = await collectPageText(root, unlimited);
+    const start = locate(pageText, 0, 'start')!;
+    const end = locate(pageText, 'Xi Jinping'.length, 'end')!;
+    expect(start.node.data).toBe('Xi');
+    expect(end.node.data).toBe(' Jinping');
+    expect(end.offset).toBe(' Jinping'.length);
+  });
+
+  it('yields to the page between slices', async () => {
+    const root = body(Array.from({ length: 50 }, (_, i) => `<p>Paragraph ${i} about Busan.</p>`).join(''));
+    let yields = 0;
+    let calls = 0;
+    const everyTenNodes: Budget = { exhausted: () => ++calls % 10 === 0, next: async () => void yields++ };
+    await collectPageText(root, everyTenNodes);
+    expect(yields).toBe(5);
+  });
+});
+
+describe('scanPage', () => {
+  it('turns mentions into ranges over the page text, names split across elements included', async () => {
+    const root = body('<p>President <b>Trump</b> met <a href="#">Xi</a> Jinping in Busan.</p><textarea>Xi Jinping</textarea>');
+    const judge = async (q: Parameters<typeof judgeWithCompromise>[0]) => judgeWithCompromise(q);
+    const { mentions } = await scanPage(root, judge, unlimited);
+    expect(mentions.map((m) => [m.range.toString(), m.kind])).toEqual([
+      ['President Trump', 'person'],
+      ['Xi Jinping', 'person'],
+      ['Busan', 'place'],
+    ]);
+  });
+
+  it('does no language analysis on a page with no candidates', async () => {
+    const root = body('<p>A recipe for lemon cake.</p>');
+    let asked = 0;
+    const { mentions, stats } = await scanPage(root, async () => (asked++, []), unlimited);
+    expect(mentions).toEqual([]);
+    expect(stats.candidates).toBe(0);
+    expect(asked).toBe(0);
+  });
+
+  it('leaves ambiguous candidates unmarked when the analysis fails', async () => {
+    const root = body('<p>Trump spoke in Busan.</p>');
+    const warn = console.warn;
+    console.warn = () => {};
+    const { mentions } = await scanPage(root, () => Promise.reject(new Error('gone')), unlimited);
+    console.warn = warn;
+    expect(mentions.map((m) => m.range.toString())).toEqual(['Busan']);
+  });
+});

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { defineConfig, type UserConfig } from 'vite';
+import { aliasTablePlugin } from './scripts/alias-table-plugin.ts';
+
+const root = import.meta.dirname;
+export const STAGE_DIR = resolve(root, 'dist/.stage');
+
+/** Content scripts declared in a manifest are classic scripts, and Chrome's service worker loads best as one file: both are IIFEs. */
+const SCRIPT_ENTRIES = {
+  content: 'src/content/index.ts',
+  background: 'src/background/index.ts',
+} as const;
+
+export default defineConfig(({ mode }): UserConfig => {
+  const common: UserConfig = {
+    plugins: [aliasTablePlugin(root)],
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: STAGE_DIR,
+      emptyOutDir: false,
+      target: ['chrome120', 'firefox140'],
+      reportCompressedSize: false,
+      modulePreload: false,
+    },
+  };
+  if (mode === 'content' || mode === 'background') {
+    return {
+      ...common,
+      build: {
+        ...common.build,
+        lib: { entry: resolve(root, SCRIPT_ENTRIES[mode]), formats: ['iife'], name: `summitLens_${mode}`, fileName: () => `${mode}.js` },
+      },
+    };
+  }
+  return {
+    ...common,
+    root: resolve(root, 'src/popup'),
+    base: './',
+    build: { ...common.build, rolldownOptions: { input: resolve(root, 'src/popup/popup.html') } },
+  };
+});
