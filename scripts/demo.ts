@@ -27,11 +27,15 @@ try {
     console.log(
       `  ${name.replace('summit-lens-', '').padEnd(13)} ${texts.length.toString().padStart(3)}  ${[...new Set(texts)].join(', ')}`,
     );
-  const stats: unknown = await page.evaluate(() => (performance.getEntriesByName('summit-lens:annotate')[0] as PerformanceMeasure | undefined)?.detail);
+  const stats: unknown = await page.evaluate(
+    () => (performance.getEntriesByName('summit-lens:annotate')[0] as PerformanceMeasure | undefined)?.detail,
+  );
   if (stats) console.log('Scan:', JSON.stringify(stats));
   if (annotate?.length) {
     const nlpMs = nlp?.[0] ?? 0;
-    console.log(`Annotated in ${annotate[0]!.toFixed(1)} ms from idle start to highlights drawn; ${nlpMs.toFixed(1)} ms of it waiting for compromise in the background.`);
+    console.log(
+      `Annotated in ${annotate[0]!.toFixed(1)} ms from idle start to highlights drawn; ${nlpMs.toFixed(1)} ms of it waiting for compromise in the background.`,
+    );
   }
   await page.screenshot({ path: join(out, 'annotated.png') });
 
@@ -41,7 +45,7 @@ try {
       if (name !== 'summit-lens-person') continue;
       for (const range of highlight) {
         if (range.toString() !== 'Xi Jinping') continue;
-        const rect = range.getBoundingClientRect();
+        const rect = (range as Range).getBoundingClientRect();
         if (rect.top > 250 && rect.bottom < innerHeight - 300) return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
       }
     }

@@ -14,8 +14,12 @@ for (const target of ['chrome', 'firefox']) {
     process.exit(1);
   }
   const filename = `summit-lens-${target}-${version}.zip`;
-  execFileSync(join(root, 'node_modules/.bin/web-ext'), ['build', '--source-dir', dir, '--artifacts-dir', out, '--filename', filename, '--overwrite-dest'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    join(root, 'node_modules/.bin/web-ext'),
+    ['build', '--source-dir', dir, '--artifacts-dir', out, '--filename', filename, '--overwrite-dest'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   console.log(`dist/packages/${filename}`);
 }

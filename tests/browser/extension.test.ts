@@ -37,7 +37,7 @@ async function pointAt(page: Page, text: string): Promise<{ x: number; y: number
       for (const range of highlight) {
         if (range.toString() !== wanted) continue;
         (range.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-        const rect = range.getClientRects()[0]!;
+        const rect = (range as Range).getClientRects()[0]!;
         return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
       }
     }
