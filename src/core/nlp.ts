@@ -20,6 +20,17 @@ function termsOf(sentence: string): TaggedTerm[] {
 }
 
 /**
+ * A capitalised word opening a sentence looks like an imperative verb to the tagger ("Trump and
+ * Xi hold a call"); what follows tells a subject ("and", "said", "'s") from a command ("Trump the
+ * rivals").
+ */
+function actsAsSubject(next: TaggedTerm | undefined): boolean {
+  if (!next) return false;
+  const tags = new Set(next.tags);
+  return tags.has('Conjunction') || tags.has('Verb') || tags.has('Adverb') || tags.has('Preposition') || /^['\u2019]s$/.test(next.text);
+}
+
+/**
  * compromise's reading of one candidate: not a verb ("pragmatism would trump pride"), not the
  * surname of another named person ("George Washington", "Melania Trump"), not followed by a
  * word that makes it something else ("Washington state").
@@ -29,7 +40,7 @@ function judgeSpan(terms: TaggedTerm[], start: number, end: number): boolean {
   if (first < 0) return false;
   const term = terms[first]!;
   const tags = new Set(term.tags);
-  if (tags.has('Verb') && !tags.has('ProperNoun')) return false;
+  if (tags.has('Verb') && !tags.has('ProperNoun') && !(first === 0 && actsAsSubject(terms[first + 1]))) return false;
   const prev = terms[first - 1];
   if (prev && /^\s*$/.test(prev.post) && /^\p{Lu}/u.test(prev.text) && !TITLE_WORDS.test(prev.text)) {
     const prevTags = new Set(prev.tags);

@@ -22,6 +22,10 @@ describe('matcher on the real fact base', () => {
     expect(found('Lee\u00a0Jae-myung and Lee Jae Myung')).toEqual(['Lee\u00a0Jae-myung=lee-jae-myung', 'Lee Jae Myung=lee-jae-myung']);
   });
 
+  it('reads a sentence-opening "Trump" as the name when a subject follows', () => {
+    expect(found('Trump and Xi hold a phone call on trade.')).toEqual(['Trump=donald-trump', 'Xi=xi-jinping']);
+  });
+
   it('leaves the traps alone', () => {
     expect(found('They hoped pragmatism would trump pride over the fine china.')).toEqual([]);
     expect(found('George Washington crossed into Washington state.')).toEqual([]);
