@@ -4,11 +4,38 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { highlightedTexts, launchChromium, waitForHighlights } from '../tests/support/chromium';
 import { startServer } from '../tests/support/server';
 
 const out = resolve(import.meta.dirname, '../demo-output');
 mkdirSync(out, { recursive: true });
+
+/** Rest the pointer on the first highlight reading `text` (scrolled to the upper part of the view) and screenshot its card. */
+async function hoverAndShoot(page: Page, text: string, file: string): Promise<void> {
+  const point = await page.evaluate((wanted) => {
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('summit-lens')) continue;
+      for (const range of highlight) {
+        if (range.toString() !== wanted) continue;
+        const rect = (range as Range).getBoundingClientRect();
+        scrollBy(0, rect.top - 220);
+        const moved = (range as Range).getBoundingClientRect();
+        return { x: moved.left + moved.width / 2, y: moved.top + moved.height / 2 };
+      }
+    }
+    return undefined;
+  }, text);
+  if (!point) throw new Error(`no "${text}" highlight to hover`);
+  await page.mouse.move(point.x, point.y, { steps: 4 });
+  await page.waitForFunction(() => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]'));
+  await page.waitForTimeout(100);
+  await page.screenshot({ path: join(out, file) });
+  const heading = await page.evaluate(
+    () => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"] h2')?.textContent,
+  );
+  console.log(`Hovering "${text}" opened the card for: ${heading}`);
+}
 
 const server = await startServer();
 const browser = await launchChromium();
@@ -39,30 +66,9 @@ try {
   }
   await page.screenshot({ path: join(out, 'annotated.png') });
 
-  // Hover the first "Xi Jinping" in the article body and wait for the card.
-  const box = await page.evaluate(() => {
-    for (const [name, highlight] of CSS.highlights) {
-      if (name !== 'summit-lens-person') continue;
-      for (const range of highlight) {
-        if (range.toString() !== 'Xi Jinping') continue;
-        const rect = (range as Range).getBoundingClientRect();
-        if (rect.top > 250 && rect.bottom < innerHeight - 300) return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      }
-    }
-    return undefined;
-  });
-  if (!box) throw new Error('no "Xi Jinping" highlight in view to hover');
-  await page.mouse.move(box.x, box.y, { steps: 4 });
-  await page.waitForFunction(() => {
-    const host = document.querySelector('[data-summit-lens-host]');
-    return Boolean(host?.shadowRoot?.querySelector('[role="dialog"]'));
-  });
-  await page.waitForTimeout(100);
-  await page.screenshot({ path: join(out, 'card.png') });
-  const cardText = await page.evaluate(
-    () => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"] h2')?.textContent,
-  );
-  console.log(`Hovering "Xi Jinping" opened the card for: ${cardText}`);
+  await hoverAndShoot(page, 'Xi Jinping', 'card.png');
+  await page.keyboard.press('Escape');
+  await hoverAndShoot(page, 'Kuala Lumpur talks', 'card-event.png');
 
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 340, height: 230 });
@@ -70,7 +76,7 @@ try {
   await popup.getByRole('switch', { checked: true }).waitFor();
   await popup.waitForTimeout(300);
   await popup.screenshot({ path: join(out, 'popup.png') });
-  console.log(`Screenshots written to ${out}: annotated.png, card.png, popup.png`);
+  console.log(`Screenshots written to ${out}: annotated.png, card.png, card-event.png, popup.png`);
   if (browser.offMachineRequests.length) {
     console.error('Requests tried to leave the machine:', browser.offMachineRequests);
     process.exitCode = 1;

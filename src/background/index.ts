@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
 import { parseToBackground } from '../common/messages';
+import { buildCardData } from '../core/card-data';
 import { loadFactBase } from '../core/facts';
 import { judgeWithCompromise } from '../core/nlp';
 
 const base = loadFactBase();
-const byId = new Map(base.entities.map((e) => [e.id, e]));
 
 // Registered synchronously at the top level: a service worker woken by a message must find it.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
@@ -18,10 +18,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
     return undefined;
   }
   switch (request.type) {
-    case 'get-entity': {
-      const entity = byId.get(request.id);
-      return Promise.resolve(entity ? { entity, reviewed: base.reviewed } : null);
-    }
+    case 'get-entity':
+      return Promise.resolve(buildCardData(base, request.id) ?? null);
     case 'judge':
       return Promise.resolve(judgeWithCompromise(request.questions));
   }

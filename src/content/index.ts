@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { loadSettings } from '../common/settings';
 import type { ToBackground } from '../common/messages';
-import type { Entity } from '../core/types';
+import type { CardData } from '../core/card-data';
 import { Lens } from './lens';
 
 function send(message: ToBackground): Promise<unknown> {
@@ -20,9 +20,17 @@ const lens = new Lens({
     return answer;
   },
   fetchEntity: async (id) => {
-    const answer = (await send({ type: 'get-entity', id })) as { entity?: Entity; reviewed?: string } | undefined;
-    if (!answer?.entity || typeof answer.reviewed !== 'string' || answer.entity.id !== id) return undefined;
-    return { entity: answer.entity, reviewed: answer.reviewed };
+    const answer = (await send({ type: 'get-entity', id })) as Partial<CardData> | null | undefined;
+    if (
+      !answer?.entity ||
+      answer.entity.id !== id ||
+      typeof answer.reviewed !== 'string' ||
+      !answer.names ||
+      !Array.isArray(answer.timeline)
+    ) {
+      return undefined;
+    }
+    return answer as CardData;
   },
 });
 

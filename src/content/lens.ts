@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import type { Entity } from '../core/types';
+import type { CardData } from '../core/card-data';
 import { Card } from './card/Card';
 import cardCss from './card/card.css?inline';
 import { CardHost } from './card-host';
@@ -11,7 +11,7 @@ import { sliceBudget, whenIdle } from './budget';
 export interface LensDeps {
   doc: Document;
   judge: RemoteJudge;
-  fetchEntity(id: string): Promise<{ entity: Entity; reviewed: string } | undefined>;
+  fetchEntity(id: string): Promise<CardData | undefined>;
 }
 
 const INTENT_MS = 300;
@@ -96,8 +96,7 @@ export class Lens {
     const host = this.#host;
     render(
       h(Card, {
-        entity: data.entity,
-        reviewed: data.reviewed,
+        ...data,
         why: { alias: target.mention.why.alias, rule: target.mention.why.rule },
         now: new Date(),
         onClose: () => this.#closeCard(),

@@ -117,22 +117,33 @@ describe('Summit Lens in Chromium on the demo article', () => {
     }
   });
 
-  it('opens the right card when the pointer rests on a mention', async () => {
+  it.each([
+    ['Xi Jinping', 'Xi Jinping', 'person'],
+    ['Gimhae Air Base', 'Gimhae Air Base', 'place'],
+    ['Kuala Lumpur talks', 'Kuala Lumpur trade talks (October 2025)', 'event'],
+  ])('opens the card for "%s" when the pointer rests on it, with dated facts and sources', async (mention, heading, kind) => {
     const page = await openArticle();
-    const point = await pointAt(page, 'Gimhae Air Base');
+    const point = await pointAt(page, mention);
     await page.mouse.move(point.x, point.y, { steps: 3 });
     await page.waitForFunction(() => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]'));
-    expect(await cardHeading(page)).toBe('Gimhae Air Base');
+    expect(await cardHeading(page)).toBe(heading);
     const card = await page.evaluate(() => {
       const root = document.querySelector('[data-summit-lens-host]')!.shadowRoot!;
       return {
+        kind: root.querySelector('[role="dialog"]')!.className,
         dates: [...root.querySelectorAll('.facts time')].map((t) => t.textContent),
-        links: [...root.querySelectorAll('.facts a')].map((a) => a.getAttribute('href')),
+        links: [...root.querySelectorAll('.facts a')].map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target') })),
+        timeline: root.querySelector('.timeline svg') !== null,
+        reviewed: root.textContent?.includes('last reviewed'),
       };
     });
+    expect(card.kind).toContain(`kind-${kind}`);
     expect(card.dates.length).toBeGreaterThanOrEqual(2);
-    expect(card.dates.every((d) => /\d{4} · /.test(d ?? ''))).toBe(true);
-    expect(card.links.every((href) => href?.startsWith('https://'))).toBe(true);
+    expect(card.dates.every((d) => /\d{4} · .*ago/.test(d ?? ''))).toBe(true);
+    expect(card.links.length).toBeGreaterThan(0);
+    expect(card.links.every((l) => l.href?.startsWith('https://') && l.target === '_blank')).toBe(true);
+    expect(card.timeline).toBe(kind === 'event');
+    expect(card.reviewed).toBe(true);
     // Escape closes it.
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]'));

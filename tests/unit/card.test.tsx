@@ -2,22 +2,28 @@
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { Card } from '../../src/content/card/Card';
+import { buildCardData } from '../../src/core/card-data';
 import { loadFactBase } from '../../src/core/facts';
 
 const base = loadFactBase();
 const now = new Date('2026-11-25T12:00:00Z');
 
+function renderCard(id: string, patch?: (data: NonNullable<ReturnType<typeof buildCardData>>) => void): HTMLElement {
+  const data = structuredClone(buildCardData(base, id)!);
+  patch?.(data);
+  const root = document.createElement('div');
+  render(<Card {...data} now={now} onClose={() => {}} why={{ alias: data.entity.aliases[0]!.text, rule: 'name' }} />, root);
+  return root;
+}
+
 describe('the card', () => {
-  it.each(base.entities.map((e) => [e.id, e] as const))('renders %s with dated, sourced facts', (_id, entity) => {
-    const root = document.createElement('div');
-    render(
-      <Card entity={entity} reviewed={base.reviewed} now={now} onClose={() => {}} why={{ alias: entity.aliases[0]!.text, rule: 'name' }} />,
-      root,
-    );
+  it.each(base.entities.map((e) => [e.id, e] as const))('renders %s with its role as of a date and dated, sourced facts', (id, entity) => {
+    const root = renderCard(id);
     const dialog = root.querySelector('[role="dialog"]')!;
     expect(dialog.getAttribute('aria-labelledby')).toBe(dialog.querySelector('h2')!.id);
     expect(root.querySelector('h2')!.textContent).toBe(entity.name);
-    expect(root.querySelector('.role')!.textContent).toContain('as of');
+    expect(root.querySelector('.role')!.textContent).toMatch(/\(as of \d{1,2} \w{3} \d{4}\)|\(as of \w{3} \d{4}\)/);
+    expect(root.querySelector('.summary')!.textContent!.length).toBeGreaterThan(20);
     const facts = root.querySelectorAll('.facts li');
     expect(facts.length).toBeGreaterThanOrEqual(2);
     for (const fact of facts) {
@@ -29,17 +35,41 @@ describe('the card', () => {
         expect(a.getAttribute('href')).toMatch(/^https:\/\//);
         expect(a.getAttribute('target')).toBe('_blank');
         expect(a.getAttribute('rel')).toContain('noopener');
+        expect(a.textContent!.trim()).not.toBe('');
       }
     }
     expect(root.textContent).toContain('last reviewed 25 Nov 2025');
+    // Every linked id resolves to a name: no raw ids on a card.
+    for (const related of entity.related)
+      expect(root.querySelector('.related')!.textContent).toContain(base.entities.find((e) => e.id === related)!.name);
+  });
+
+  it.each(base.entities.filter((e) => e.kind === 'event').map((e) => [e.id] as const))('places event %s on the story timeline', (id) => {
+    const root = renderCard(id);
+    const svg = root.querySelector('.timeline svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toContain('Timeline of the story');
+    expect(root.querySelectorAll('.timeline .other').length).toBeGreaterThanOrEqual(5);
+    expect(root.querySelector('.timeline .here text')!.textContent).toMatch(/\d{4}/);
+    expect(root.querySelector('.event')!.textContent).toContain('When');
+  });
+
+  it('computes "how long ago" from the moment it opens', () => {
+    const data = buildCardData(base, 'busan-meeting-2025')!;
+    const at = (when: string) => {
+      const root = document.createElement('div');
+      render(<Card {...data} now={new Date(when)} onClose={() => {}} />, root);
+      return root.querySelector('.event dd')!.textContent;
+    };
+    expect(at('2025-11-30T00:00:00Z')).toContain('1 month ago');
+    expect(at('2027-12-01T00:00:00Z')).toContain('2 years ago');
   });
 
   it('shows fact text containing markup as text', () => {
-    const entity = structuredClone(base.entities[0]!);
-    entity.facts[0]!.text = '<img src=x onerror=alert(1)> bold <b>claim</b>';
-    entity.facts[0]!.date = '2099-01-01';
-    const root = document.createElement('div');
-    render(<Card entity={entity} reviewed={base.reviewed} now={now} onClose={() => {}} />, root);
+    const root = renderCard('donald-trump', (data) => {
+      data.entity.facts[0]!.text = '<img src=x onerror=alert(1)> bold <b>claim</b>';
+      data.entity.facts[0]!.date = '2099-01-01';
+    });
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('.facts b')).toBeNull();
     expect(root.textContent).toContain('<img src=x onerror=alert(1)>');

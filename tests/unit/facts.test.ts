@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity, validateFactFile } from '../../src/core/facts/schema';
-import { FACT_FILES, loadFactBase } from '../../src/core/facts';
+import { aliasSources, BLOCKERS, FACT_FILES, loadFactBase } from '../../src/core/facts';
+import { buildAliasIndex } from '../../src/core/alias-index';
+import { annotate } from '../../src/core/matcher';
+import { judgeWithCompromise } from '../../src/core/nlp';
 import { KINDS, type Entity } from '../../src/core/types';
 
 const base = loadFactBase();
@@ -27,6 +30,30 @@ describe('the bundled fact base', () => {
         for (const source of fact.sources) expect(new URL(source.url).protocol, `${entity.id}: ${source.url}`).toBe('https:');
       }
     }
+  });
+});
+
+describe('aliases', () => {
+  const index = buildAliasIndex(aliasSources(base), BLOCKERS);
+
+  it('reach every entity: each plain alias, written alone in a sentence, finds its entity', () => {
+    for (const entity of base.entities) {
+      const plain = entity.aliases.filter((a) => !a.needsNamed && !a.needsTitle && !a.dateline);
+      expect(plain.length, entity.id).toBeGreaterThan(0);
+      for (const alias of plain) {
+        const text = `Reports mentioned ${alias.text} again today.`;
+        const found = annotate(index, text, judgeWithCompromise).filter((m) => m.entity === entity.id);
+        expect(
+          found.map((m) => m.text),
+          `${entity.id} via "${alias.text}"`,
+        ).toEqual([alias.text]);
+      }
+    }
+  });
+
+  it('leave no blocker phrase that swallows an entity’s own alias', () => {
+    const aliasKeys = new Set(base.entities.flatMap((e) => e.aliases.map((a) => a.text.toLowerCase())));
+    expect(BLOCKERS.filter((b) => aliasKeys.has(b.toLowerCase()))).toEqual([]);
   });
 });
 

@@ -1,9 +1,9 @@
+import type { CardData } from '../../core/card-data';
 import type { Entity, MatchRule } from '../../core/types';
 import { formatDate, relativeToNow } from '../../core/dates';
+import { Timeline } from './Timeline';
 
-export interface CardProps {
-  entity: Entity;
-  reviewed: string;
+export interface CardProps extends CardData {
   why?: { alias: string; rule: MatchRule };
   now: Date;
   onClose(): void;
@@ -36,7 +36,7 @@ function When({ date, now }: { date: string; now: Date }) {
 }
 
 /** The context card: renders props only; CardHost owns where it sits and when it goes. */
-export function Card({ entity, reviewed, why, now, onClose }: CardProps) {
+export function Card({ entity, reviewed, names, timeline, why, now, onClose }: CardProps) {
   const titleId = `summit-lens-card-${entity.id}`;
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, FACTS_SHOWN);
   return (
@@ -54,6 +54,24 @@ export function Card({ entity, reviewed, why, now, onClose }: CardProps) {
         {entity.role.text} <span class="asof">(as of {formatDate(entity.role.asOf)})</span>
       </p>
       <p class="summary">{entity.summary}</p>
+      {entity.event && (
+        <dl class="event">
+          <dt>When</dt>
+          <dd>
+            {entity.event.end ? `${formatDate(entity.event.start)} – ${formatDate(entity.event.end)}` : formatDate(entity.event.start)} ·{' '}
+            {relativeToNow(entity.event.start, now)}
+          </dd>
+          <dt>Where</dt>
+          <dd>{entity.event.placeName}</dd>
+          {entity.event.participants.length > 0 && (
+            <>
+              <dt>Who</dt>
+              <dd>{entity.event.participants.map((id) => names[id] ?? id).join(', ')}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {entity.event && <Timeline items={timeline} current={entity.id} />}
       <ul class="facts">
         {facts.map((fact) => (
           <li key={fact.text}>
@@ -78,6 +96,12 @@ export function Card({ entity, reviewed, why, now, onClose }: CardProps) {
         ))}
       </ul>
       {entity.caveat && <p class="caveat">{entity.caveat}</p>}
+      {entity.related.length > 0 && (
+        <p class="related">
+          <span>Related: </span>
+          {entity.related.map((id) => names[id] ?? id).join(' · ')}
+        </p>
+      )}
       <footer>
         {why && (
           <p class="why">

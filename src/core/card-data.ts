@@ -1,0 +1,25 @@
+import { storyTimeline, type TimelineItem } from './timeline';
+import type { Entity, FactBase } from './types';
+
+/** Everything a card shows about one entity, as the background hands it to a page. */
+export interface CardData {
+  entity: Entity;
+  reviewed: string;
+  /** Names of the entities this one links to (related, participants, place). */
+  names: Record<string, string>;
+  /** For events: the story's events to place this one among. */
+  timeline: TimelineItem[];
+}
+
+export function buildCardData(base: FactBase, id: string): CardData | undefined {
+  const byId = new Map(base.entities.map((e) => [e.id, e]));
+  const entity = byId.get(id);
+  if (!entity) return undefined;
+  const linked = new Set([...entity.related, ...(entity.event?.participants ?? []), ...(entity.event?.place ? [entity.event.place] : [])]);
+  const names: Record<string, string> = {};
+  for (const linkedId of linked) {
+    const other = byId.get(linkedId);
+    if (other) names[linkedId] = other.name;
+  }
+  return { entity, reviewed: base.reviewed, names, timeline: entity.event ? storyTimeline(base) : [] };
+}
