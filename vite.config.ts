@@ -23,6 +23,21 @@ export default defineConfig(({ mode }): UserConfig => {
       modulePreload: false,
     },
   };
+  if (mode === 'cli') {
+    // The command line on the same core, bundled whole so it runs after `npm ci && npm run build` with nothing else.
+    return {
+      ...common,
+      ssr: { noExternal: true, target: 'node' },
+      build: {
+        ...common.build,
+        outDir: resolve(root, 'dist/cli'),
+        emptyOutDir: true,
+        target: 'node20',
+        ssr: resolve(root, 'src/cli/index.ts'),
+        rolldownOptions: { output: { entryFileNames: 'summit-lens.mjs', format: 'es' } },
+      },
+    };
+  }
   if (mode === 'content' || mode === 'background') {
     return {
       ...common,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { toAliasSource } from '../src/core/facts/alias-source.ts';
+import type { Entity } from '../src/core/types.ts';
 
 const ID = 'virtual:summit-lens/alias-table';
 const RESOLVED = `\0${ID}`;
@@ -20,8 +22,8 @@ export function aliasTablePlugin(root: string): Plugin {
       const aliasSources = FACT_FILES.flatMap((name) => {
         const file = resolve(factsDir, `${name}.json`);
         this.addWatchFile(file);
-        const { entities } = JSON.parse(readFileSync(file, 'utf8')) as { entities: { id: string; kind: string; aliases: unknown[] }[] };
-        return entities.map(({ id: entityId, kind, aliases }) => ({ id: entityId, kind, aliases }));
+        const { entities } = JSON.parse(readFileSync(file, 'utf8')) as { entities: Entity[] };
+        return entities.map(toAliasSource);
       });
       const distractors = resolve(factsDir, 'distractors.json');
       this.addWatchFile(distractors);

@@ -2,9 +2,11 @@ import browser from 'webextension-polyfill';
 import { parseToBackground } from '../common/messages';
 import { buildCardData } from '../core/card-data';
 import { loadFactBase } from '../core/facts';
-import { judgeWithCompromise } from '../core/nlp';
+import { patternsByEntity } from '../core/facts';
+import { createCompromiseJudge } from '../core/nlp';
 
 const base = loadFactBase();
+const judge = createCompromiseJudge(patternsByEntity(base));
 
 // Registered synchronously at the top level: a service worker woken by a message must find it.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
@@ -21,6 +23,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
     case 'get-entity':
       return Promise.resolve(buildCardData(base, request.id) ?? null);
     case 'judge':
-      return Promise.resolve(judgeWithCompromise(request.questions));
+      return Promise.resolve(judge(request.questions));
   }
 });

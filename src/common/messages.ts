@@ -4,8 +4,11 @@ import * as v from 'valibot';
  * Messages from a page (content script) or the popup to the background, one tagged union, checked
  * on arrival: anything else is dropped and logged, never trusted.
  */
+const int = v.pipe(v.number(), v.integer(), v.minValue(0));
 const NlpQuestionSchema = v.object({
+  offset: int,
   sentence: v.pipe(v.string(), v.maxLength(4000)),
+  patterns: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(60)),
   spans: v.pipe(
     v.array(
       v.object({

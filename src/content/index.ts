@@ -2,21 +2,34 @@ import browser from 'webextension-polyfill';
 import { loadSettings } from '../common/settings';
 import type { ToBackground } from '../common/messages';
 import type { CardData } from '../core/card-data';
+import type { NlpAnswer } from '../core/matcher';
 import { Lens } from './lens';
 
 function send(message: ToBackground): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 
-function isVerdicts(value: unknown): value is boolean[][] {
-  return Array.isArray(value) && value.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'boolean'));
+function isAnswers(value: unknown, count: number): value is NlpAnswer[] {
+  return (
+    Array.isArray(value) &&
+    value.length === count &&
+    value.every(
+      (a: Partial<NlpAnswer> | null) =>
+        Array.isArray(a?.verdicts) &&
+        a.verdicts.every((v) => typeof v === 'boolean') &&
+        Array.isArray(a.found) &&
+        a.found.every(
+          (f) => typeof f?.entity === 'string' && Number.isInteger(f.start) && Number.isInteger(f.end) && typeof f.pattern === 'string',
+        ),
+    )
+  );
 }
 
 const lens = new Lens({
   doc: document,
   judge: async (questions) => {
     const answer = await send({ type: 'judge', questions });
-    if (!isVerdicts(answer)) throw new Error('malformed verdicts from the background');
+    if (!isAnswers(answer, questions.length)) throw new Error('malformed answers from the background');
     return answer;
   },
   fetchEntity: async (id) => {

@@ -1,4 +1,4 @@
-import { findCandidates, nlpQuestions, resolveMentions, type NlpQuestion } from '../core/matcher';
+import { findCandidates, nlpQuestions, resolveMentions, settleCandidates, type NlpAnswer, type NlpQuestion } from '../core/matcher';
 import type { Kind, Mention } from '../core/types';
 import { pageAliasIndex, kindOf } from './alias-table';
 import { collectPageText, locate, type Budget } from './page-text';
@@ -9,7 +9,7 @@ export interface PageMention {
   range: Range;
 }
 
-export type RemoteJudge = (questions: NlpQuestion[]) => Promise<boolean[][]>;
+export type RemoteJudge = (questions: NlpQuestion[]) => Promise<NlpAnswer[]>;
 
 export interface ScanStats {
   chars: number;
@@ -29,11 +29,10 @@ export async function scanPage(root: Node, judge: RemoteJudge, budget: Budget): 
   const stats: ScanStats = { chars: pageText.text.length, candidates: candidates.length, nlpSentences: 0, nlpChars: 0, mentions: 0 };
   if (candidates.length === 0) return { mentions: [], stats };
   const questions = nlpQuestions(pageText.text, candidates);
-  const verdicts = new Map<number, boolean>();
+  let answers: NlpAnswer[] = [];
   if (questions.length) {
     stats.nlpSentences = questions.length;
     stats.nlpChars = questions.reduce((n, q) => n + q.sentence.length, 0);
-    let answers: boolean[][] = [];
     try {
       performance.mark('summit-lens:nlp-start');
       answers = await judge(questions);
@@ -42,10 +41,9 @@ export async function scanPage(root: Node, judge: RemoteJudge, budget: Budget): 
       // Without compromise the ambiguous candidates stay unmarked: a missed name beats a wrong one.
       console.warn('[Summit Lens] language analysis unavailable', error);
     }
-    questions.forEach((q, qi) => q.spans.forEach((span, si) => verdicts.set(span.candidate, answers[qi]?.[si] === true)));
   }
   const mentions: PageMention[] = [];
-  for (const mention of resolveMentions(pageText.text, candidates, verdicts)) {
+  for (const mention of resolveMentions(pageText.text, settleCandidates(candidates, questions, answers))) {
     const kind = kindOf(mention.entity);
     const start = locate(pageText, mention.start, 'start');
     const end = locate(pageText, mention.end, 'end');

@@ -15,6 +15,8 @@ export interface AliasIndex {
   pattern: RegExp;
   entriesByKey: Map<string, AliasEntry[]>;
   blockerKeys: Set<string>;
+  /** Anchor word → entities whose name patterns it can start. */
+  anchorsByKey: Map<string, string[]>;
 }
 
 const APOSTROPHES = /[\u2019\u02bc]/g;
@@ -56,6 +58,7 @@ function trieToPattern(node: TrieNode): string {
 
 export function buildAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): AliasIndex {
   const entriesByKey = new Map<string, AliasEntry[]>();
+  const anchorsByKey = new Map<string, string[]>();
   const root: TrieNode = { children: new Map(), terminal: false };
   const insert = (key: string): void => {
     let node = root;
@@ -78,6 +81,12 @@ export function buildAliasIndex(sources: readonly AliasSource[], blockers: reado
       entriesByKey.set(key, list);
       insert(key);
     }
+    for (const anchor of source.anchors ?? []) {
+      const key = aliasKey(anchor);
+      if (!key) continue;
+      anchorsByKey.set(key, [...new Set([...(anchorsByKey.get(key) ?? []), source.id])]);
+      insert(key);
+    }
   }
   const blockerKeys = new Set<string>();
   for (const phrase of blockers) {
@@ -88,5 +97,5 @@ export function buildAliasIndex(sources: readonly AliasSource[], blockers: reado
   }
   // Letters or digits on either side mean the alias is part of a longer word ("Chinese", "Xiamen").
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${trieToPattern(root)}(?![\\p{L}\\p{N}_])`, 'giu');
-  return { pattern, entriesByKey, blockerKeys };
+  return { pattern, entriesByKey, blockerKeys, anchorsByKey };
 }

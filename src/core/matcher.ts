@@ -1,22 +1,38 @@
 import { aliasKey, surfaceForm, type AliasEntry, type AliasIndex } from './alias-index';
 import type { MatchRule, Mention } from './types';
 
-/** A place in the text where an alias matched, before the rules that need the whole text ran. */
+/**
+ * A place in the text where an alias (or a pattern's anchor word) matched, before the rules that
+ * need the whole text ran. In the text, "\n" is a hard boundary: a block break the name cannot
+ * cross. Callers turn soft line breaks into spaces (same length, so offsets stay true).
+ */
 export interface Candidate {
   entity: string;
   start: number;
   end: number;
-  entry: AliasEntry;
+  /** The alias text, or the pattern, that produced it. */
+  alias: string;
   rule: MatchRule;
-  /** Waiting for compromise to say whether this is really the name (see nlp.ts). */
+  /** Waiting for compromise: an ambiguous word to confirm, or an anchor whose sentence it searches. */
   needsNlp: boolean;
+  anchor?: true;
 }
 
-/** A sentence that holds candidates compromise must decide; offsets are relative to the sentence. */
+/** A sentence compromise must read; `offset` is where it starts in the text, span offsets are relative to it. */
 export interface NlpQuestion {
+  offset: number;
   sentence: string;
   spans: { candidate: number; start: number; end: number }[];
+  /** Entities whose name patterns to try on this sentence. */
+  patterns: string[];
 }
+
+export interface NlpAnswer {
+  verdicts: boolean[];
+  found: { entity: string; start: number; end: number; pattern: string }[];
+}
+
+export type NlpJudge = (questions: readonly NlpQuestion[]) => NlpAnswer[];
 
 /** Titles that make an ambiguous surname safe ("President Lee", "Mr Wang", "Vice Premier He"). */
 const TITLE_BEFORE =
@@ -30,6 +46,7 @@ const CONFIDENCE: Record<MatchRule, number> = {
   title: 0.98,
   dateline: 0.95,
   nlp: 0.9,
+  pattern: 0.9,
   described: 0.8,
 };
 
@@ -73,7 +90,7 @@ function candidatesAt(text: string, start: number, matched: string, entries: Ali
     }
     if (alias.needsNamed) rule = 'described';
     const needsNlp = Boolean(alias.nlp) && rule !== 'title';
-    out.push({ entity: entry.entity, start: candidateStart, end, entry, rule: needsNlp ? 'nlp' : rule, needsNlp });
+    out.push({ entity: entry.entity, start: candidateStart, end, alias: alias.text, rule: needsNlp ? 'nlp' : rule, needsNlp });
   }
   return out;
 }
@@ -89,14 +106,18 @@ export function findCandidates(index: AliasIndex, text: string): Candidate[] {
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text)) !== null) {
     const matched = match[0];
+    const start = match.index;
     const key = aliasKey(matched);
-    if (index.blockerKeys.has(key)) blocked.push([match.index, match.index + matched.length]);
+    if (index.blockerKeys.has(key)) blocked.push([start, start + matched.length]);
     const entries = index.entriesByKey.get(key);
-    if (entries) candidates.push(...candidatesAt(text, match.index, matched, entries));
-    pattern.lastIndex = match.index + 1;
+    if (entries) candidates.push(...candidatesAt(text, start, matched, entries));
+    for (const entity of index.anchorsByKey.get(key) ?? []) {
+      candidates.push({ entity, start, end: start + matched.length, alias: matched, rule: 'pattern', needsNlp: true, anchor: true });
+    }
+    pattern.lastIndex = start + 1;
   }
   if (blocked.length === 0) return candidates;
-  return candidates.filter((c) => !blocked.some(([s, e]) => s <= c.start && c.end <= e && e - s > c.end - c.start));
+  return candidates.filter((c) => c.anchor || !blocked.some(([s, e]) => s <= c.start && c.end <= e && e - s > c.end - c.start));
 }
 
 const SENTENCE_END = /[.!?]["'\u201d\u2019)]*[\s\u00a0]+(?=[\p{Lu}"'\u201c\u2018(])|\n/gu;
@@ -121,21 +142,59 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
   return [sentenceStart, Math.min(sentenceEnd, text.length)];
 }
 
-/** Group the candidates that need compromise by sentence, so each sentence is tagged once. */
+/** Group what compromise must decide by sentence, so each sentence is tagged once. */
 export function nlpQuestions(text: string, candidates: readonly Candidate[]): NlpQuestion[] {
-  const bySentence = new Map<string, { range: [number, number]; question: NlpQuestion }>();
+  const bySentence = new Map<number, NlpQuestion>();
   candidates.forEach((c, i) => {
     if (!c.needsNlp) return;
-    const range = sentenceAround(text, c.start, c.end);
-    const key = `${range[0]}:${range[1]}`;
-    let entry = bySentence.get(key);
-    if (!entry) {
-      entry = { range, question: { sentence: text.slice(range[0], range[1]), spans: [] } };
-      bySentence.set(key, entry);
+    const [from, to] = sentenceAround(text, c.start, c.end);
+    let question = bySentence.get(from);
+    if (!question) {
+      question = { offset: from, sentence: text.slice(from, to), spans: [], patterns: [] };
+      bySentence.set(from, question);
     }
-    entry.question.spans.push({ candidate: i, start: c.start - range[0], end: c.end - range[0] });
+    if (c.anchor) {
+      if (!question.patterns.includes(c.entity)) question.patterns.push(c.entity);
+    } else {
+      question.spans.push({ candidate: i, start: c.start - from, end: c.end - from });
+    }
   });
-  return [...bySentence.values()].map((v) => v.question);
+  return [...bySentence.values()];
+}
+
+/**
+ * Fold compromise's answers back in: confirmed words stay, rejected ones go, anchors give way to
+ * the names their patterns found. A missing answer rejects (a missed name beats a wrong one).
+ */
+export function settleCandidates(
+  candidates: readonly Candidate[],
+  questions: readonly NlpQuestion[],
+  answers: readonly (NlpAnswer | undefined)[],
+): Candidate[] {
+  const confirmed = new Set<number>();
+  const found: Candidate[] = [];
+  questions.forEach((q, qi) => {
+    const answer = answers[qi];
+    if (!answer) return;
+    q.spans.forEach((span, si) => {
+      if (answer.verdicts[si] === true) confirmed.add(span.candidate);
+    });
+    for (const f of answer.found) {
+      if (!q.patterns.includes(f.entity) || f.start < 0 || f.end > q.sentence.length || f.end <= f.start) continue;
+      found.push({
+        entity: f.entity,
+        start: q.offset + f.start,
+        end: q.offset + f.end,
+        alias: f.pattern,
+        rule: 'pattern',
+        needsNlp: false,
+      });
+    }
+  });
+  const kept = candidates
+    .filter((c, i) => !c.anchor && (!c.needsNlp || confirmed.has(i)))
+    .map((c) => (c.needsNlp ? { ...c, needsNlp: false } : c));
+  return [...kept, ...found];
 }
 
 /**
@@ -143,8 +202,8 @@ export function nlpQuestions(text: string, candidates: readonly Candidate[]): Nl
  * elsewhere, a short form shared by two entities goes to the one named nearest before it, a
  * span inside a longer span of the same entity is dropped.
  */
-export function resolveMentions(text: string, candidates: readonly Candidate[], nlpVerdicts: ReadonlyMap<number, boolean>): Mention[] {
-  const kept = candidates.filter((c, i) => !c.needsNlp || nlpVerdicts.get(i) === true);
+export function resolveMentions(text: string, candidates: readonly Candidate[]): Mention[] {
+  const kept = candidates.filter((c) => !c.needsNlp && !c.anchor);
   const namedAt = new Map<string, number[]>();
   for (const c of kept) {
     if (c.rule === 'described') continue;
@@ -184,20 +243,16 @@ export function resolveMentions(text: string, candidates: readonly Candidate[], 
       start: c.start,
       end: c.end,
       text: text.slice(c.start, c.end),
-      why: { alias: c.entry.alias.text, rule: c.rule, confidence: CONFIDENCE[c.rule] },
+      why: { alias: c.alias, rule: c.rule, confidence: CONFIDENCE[c.rule] },
     });
   }
   return result;
 }
 
-export type NlpJudge = (questions: readonly NlpQuestion[]) => boolean[][];
-
-/** The whole pipeline in one synchronous call, for node and the service worker. */
+/** The whole pipeline in one synchronous call, for node and the background. */
 export function annotate(index: AliasIndex, text: string, judge: NlpJudge): Mention[] {
   const candidates = findCandidates(index, text);
   const questions = nlpQuestions(text, candidates);
-  const verdicts = new Map<number, boolean>();
   const answers = questions.length ? judge(questions) : [];
-  questions.forEach((q, qi) => q.spans.forEach((span, si) => verdicts.set(span.candidate, answers[qi]?.[si] === true)));
-  return resolveMentions(text, candidates, verdicts);
+  return resolveMentions(text, settleCandidates(candidates, questions, answers));
 }

@@ -1,5 +1,6 @@
 import nlp from 'compromise/two';
-import type { NlpQuestion } from './matcher';
+import type { NlpAnswer, NlpJudge, NlpQuestion } from './matcher';
+import type { NamePattern } from './types';
 
 interface TaggedTerm {
   text: string;
@@ -13,10 +14,21 @@ const NOT_OURS_AFTER = new Set(['state', 'jr', 'jr.', 'sr', 'sr.']);
 /** Words before an alias that are titles, not given names of another person. */
 const TITLE_WORDS = /^(?:Mr|Mrs|Ms|Dr|President|Premier|Minister|Secretary|Chairman|Ambassador|US|U\.S\.|America's)\.?$/;
 
-function termsOf(sentence: string): TaggedTerm[] {
-  const doc = nlp(sentence);
+type Doc = ReturnType<typeof nlp>;
+
+function termsOf(doc: Doc): TaggedTerm[] {
   const json = doc.json({ offset: true }) as { terms: TaggedTerm[] }[];
   return json.flatMap((s) => s.terms);
+}
+
+/** Where each match of `pattern` starts and ends in the sentence, from its first and last term (so no trailing punctuation). */
+function matchSpans(doc: Doc, pattern: string): { start: number; end: number }[] {
+  const matches = doc.match(pattern).json({ offset: true, terms: { offset: true } }) as { terms: TaggedTerm[] }[];
+  return matches.flatMap(({ terms }) => {
+    const first = terms[0];
+    const last = terms[terms.length - 1];
+    return first && last ? [{ start: first.offset.start, end: last.offset.start + last.offset.length }] : [];
+  });
 }
 
 /**
@@ -55,10 +67,22 @@ function judgeSpan(terms: TaggedTerm[], start: number, end: number): boolean {
   return true;
 }
 
-/** Answers the matcher's questions: one tagging of each sentence, one verdict per span. */
-export function judgeWithCompromise(questions: readonly NlpQuestion[]): boolean[][] {
-  return questions.map((q) => {
-    const terms = termsOf(q.sentence);
-    return q.spans.map((span) => judgeSpan(terms, span.start, span.end));
-  });
+/**
+ * Answers the matcher's questions: one tagging of each sentence, one verdict per ambiguous word,
+ * and every span the asked-for entities' name patterns match.
+ */
+export function createCompromiseJudge(patternsByEntity: ReadonlyMap<string, readonly NamePattern[]>): NlpJudge {
+  return (questions: readonly NlpQuestion[]): NlpAnswer[] =>
+    questions.map((q) => {
+      const doc = nlp(q.sentence);
+      const terms = termsOf(doc);
+      const verdicts = q.spans.map((span) => judgeSpan(terms, span.start, span.end));
+      const found: NlpAnswer['found'] = [];
+      for (const entity of q.patterns) {
+        for (const { match } of patternsByEntity.get(entity) ?? []) {
+          for (const span of matchSpans(doc, match)) found.push({ entity, ...span, pattern: match });
+        }
+      }
+      return { verdicts, found };
+    });
 }

@@ -37,6 +37,15 @@ export interface EventInfo {
   participants: string[];
 }
 
+/**
+ * An event or policy named in words ("talks between Trump and Xi", "100 per cent import tax"):
+ * a compromise match pattern, tried only on sentences holding one of its anchor words.
+ */
+export interface NamePattern {
+  match: string;
+  anchors: string[];
+}
+
 export interface Entity {
   id: string;
   kind: Kind;
@@ -48,6 +57,7 @@ export interface Entity {
   related: string[];
   event?: EventInfo;
   aliases: Alias[];
+  patterns?: NamePattern[];
   caveat?: string;
 }
 
@@ -62,10 +72,12 @@ export interface AliasSource {
   id: string;
   kind: Kind;
   aliases: Alias[];
+  /** Words that send their sentence to compromise to try this entity's name patterns. */
+  anchors?: string[];
 }
 
 /** Which rule let a mention through; shown as "why highlighted" and used to explain test failures. */
-export type MatchRule = 'name' | 'title' | 'described' | 'dateline' | 'nlp';
+export type MatchRule = 'name' | 'title' | 'described' | 'dateline' | 'nlp' | 'pattern';
 
 export interface Mention {
   entity: string;

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity, validateFactFile } from '../../src/core/facts/schema';
-import { aliasSources, BLOCKERS, FACT_FILES, loadFactBase } from '../../src/core/facts';
-import { buildAliasIndex } from '../../src/core/alias-index';
-import { annotate } from '../../src/core/matcher';
-import { judgeWithCompromise } from '../../src/core/nlp';
+import { BLOCKERS, FACT_FILES, loadFactBase } from '../../src/core/facts';
+import { bundledDetector } from '../../src/core/detector';
 import { KINDS, type Entity } from '../../src/core/types';
 
 const base = loadFactBase();
@@ -34,15 +32,15 @@ describe('the bundled fact base', () => {
 });
 
 describe('aliases', () => {
-  const index = buildAliasIndex(aliasSources(base), BLOCKERS);
-
   it('reach every entity: each plain alias, written alone in a sentence, finds its entity', () => {
     for (const entity of base.entities) {
       const plain = entity.aliases.filter((a) => !a.needsNamed && !a.needsTitle && !a.dateline);
       expect(plain.length, entity.id).toBeGreaterThan(0);
       for (const alias of plain) {
         const text = `Reports mentioned ${alias.text} again today.`;
-        const found = annotate(index, text, judgeWithCompromise).filter((m) => m.entity === entity.id);
+        const found = bundledDetector()
+          .annotate(text)
+          .filter((m) => m.entity === entity.id);
         expect(
           found.map((m) => m.text),
           `${entity.id} via "${alias.text}"`,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildAliasIndex } from '../../src/core/alias-index';
-import { aliasSources, BLOCKERS, loadFactBase } from '../../src/core/facts';
-import { annotate, findCandidates, sentenceAround } from '../../src/core/matcher';
-import { judgeWithCompromise } from '../../src/core/nlp';
+import { findCandidates, sentenceAround } from '../../src/core/matcher';
+import { bundledDetector } from '../../src/core/detector';
 
-const index = buildAliasIndex(aliasSources(loadFactBase()), BLOCKERS);
-const found = (text: string): string[] => annotate(index, text, judgeWithCompromise).map((m) => `${m.text}=${m.entity}`);
+const { index } = bundledDetector();
+const found = (text: string): string[] =>
+  bundledDetector()
+    .annotate(text)
+    .map((m) => `${m.text}=${m.entity}`);
 
 describe('matcher on the real fact base', () => {
   it('finds full names, titles with surnames and possessives', () => {
@@ -71,14 +72,14 @@ describe('matcher on the real fact base', () => {
 
   it('explains each mention with its alias, rule and offsets into the text', () => {
     const text = 'Yesterday Mr Xi spoke.';
-    const [mention] = annotate(index, text, judgeWithCompromise);
+    const [mention] = bundledDetector().annotate(text);
     expect(mention).toMatchObject({ entity: 'xi-jinping', start: 10, end: 15, text: 'Mr Xi', why: { alias: 'Xi', rule: 'title' } });
     expect(text.slice(mention!.start, mention!.end)).toBe(mention!.text);
   });
 
   it('asks compromise only about the ambiguous candidates', () => {
     const candidates = findCandidates(index, 'Trump met Xi Jinping in Busan.');
-    expect(candidates.filter((c) => c.needsNlp).map((c) => c.entry.alias.text)).toEqual(['Trump']);
+    expect(candidates.filter((c) => c.needsNlp && !c.anchor).map((c) => c.alias)).toEqual(['Trump']);
   });
 
   it('finds the sentence around a span', () => {

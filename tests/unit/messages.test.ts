@@ -4,7 +4,10 @@ import { parseToBackground } from '../../src/common/messages';
 describe('messages to the background', () => {
   it('accept the two known requests', () => {
     expect(parseToBackground({ type: 'get-entity', id: 'xi-jinping' })).toEqual({ type: 'get-entity', id: 'xi-jinping' });
-    const judge = { type: 'judge', questions: [{ sentence: 'Trump spoke.', spans: [{ candidate: 0, start: 0, end: 5 }] }] };
+    const judge = {
+      type: 'judge',
+      questions: [{ offset: 0, sentence: 'Trump spoke.', spans: [{ candidate: 0, start: 0, end: 5 }], patterns: [] }],
+    };
     expect(parseToBackground(judge)).toEqual(judge);
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectPageText, locate, type Budget } from '../../src/content/page-text';
 import { scanPage } from '../../src/content/scan';
-import { judgeWithCompromise } from '../../src/core/nlp';
+import { bundledDetector } from '../../src/core/detector';
 
 const unlimited: Budget = { exhausted: () => false, next: async () => {} };
 
@@ -52,7 +52,7 @@ describe('page text', () => {
 describe('scanPage', () => {
   it('turns mentions into ranges over the page text, names split across elements included', async () => {
     const root = body('<p>President <b>Trump</b> met <a href="#">Xi</a> Jinping in Busan.</p><textarea>Xi Jinping</textarea>');
-    const judge = async (q: Parameters<typeof judgeWithCompromise>[0]) => judgeWithCompromise(q);
+    const judge = async (q: Parameters<ReturnType<typeof bundledDetector>['judge']>[0]) => bundledDetector().judge(q);
     const { mentions } = await scanPage(root, judge, unlimited);
     expect(mentions.map((m) => [m.range.toString(), m.kind])).toEqual([
       ['President Trump', 'person'],

@@ -23,6 +23,7 @@ const RULE_LABEL: Record<MatchRule, string> = {
   described: 'description of a name on this page',
   dateline: 'dateline',
   nlp: 'name, confirmed by language analysis',
+  pattern: 'phrase found by language analysis',
 };
 
 const FACTS_SHOWN = 3;

@@ -4,7 +4,8 @@ import organizations from '../../../assets/facts/organizations.json';
 import events from '../../../assets/facts/events.json';
 import topics from '../../../assets/facts/topics.json';
 import distractors from '../../../assets/facts/distractors.json';
-import type { AliasSource, Entity, FactBase } from '../types';
+import type { AliasSource, Entity, FactBase, NamePattern } from '../types';
+import { toAliasSource } from './alias-source';
 
 /** The day the bundled facts were last checked against their sources. */
 export const FACTS_REVIEWED = '2025-11-25';
@@ -21,5 +22,9 @@ export function loadFactBase(): FactBase {
 export const BLOCKERS: readonly string[] = distractors.phrases;
 
 export function aliasSources(base: FactBase): AliasSource[] {
-  return base.entities.map(({ id, kind, aliases }) => ({ id, kind, aliases }));
+  return base.entities.map(toAliasSource);
+}
+
+export function patternsByEntity(base: FactBase): Map<string, NamePattern[]> {
+  return new Map(base.entities.filter((e) => e.patterns?.length).map((e) => [e.id, e.patterns!]));
 }

@@ -49,6 +49,14 @@ export const EntitySchema = v.strictObject({
     }),
   ),
   aliases: v.pipe(v.array(AliasSchema), v.minLength(1, 'needs at least one alias')),
+  patterns: v.optional(
+    v.array(
+      v.strictObject({
+        match: text,
+        anchors: v.pipe(v.array(text), v.minLength(1, 'needs at least one anchor word')),
+      }),
+    ),
+  ),
   caveat: v.optional(text),
 });
 

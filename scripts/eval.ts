@@ -1,0 +1,33 @@
+/** `npm run eval [-- --set dev|holdout|all]`: precision, recall and F1, by kind, the worst entities, and every error. */
+import { evaluate, loadSet, type EvalItem, type Score } from './eval-lib';
+
+const setArg = process.argv.indexOf('--set');
+const which = setArg > 0 ? process.argv[setArg + 1] : 'dev';
+if (!['dev', 'holdout', 'all'].includes(which ?? '')) {
+  console.error(`--set must be dev, holdout or all, not "${which}"`);
+  process.exit(2);
+}
+const items: EvalItem[] = which === 'all' ? [...loadSet('dev'), ...loadSet('holdout')] : loadSet(which as 'dev' | 'holdout');
+const report = evaluate(items);
+const fmt = (s: Score): string =>
+  `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
+
+console.log(`Set: ${which} — ${items.length} items, ${items.filter((i) => i.trap).length} traps`);
+console.log(`Overall       ${fmt(report.overall)}`);
+for (const [kind, s] of Object.entries(report.byKind)) console.log(`  ${kind.padEnd(12)}${fmt(s)}`);
+console.log(`Traps highlighted: ${report.trapsHighlighted.length}`);
+const worst = [...report.byEntity]
+  .filter(([, s]) => s.fp + s.fn > 0)
+  .sort(([, a], [, b]) => a.f1 - b.f1)
+  .slice(0, 10);
+if (worst.length) {
+  console.log('Worst entities:');
+  for (const [entity, s] of worst) console.log(`  ${entity.padEnd(26)}${fmt(s)}`);
+}
+const errors = report.results.filter((r) => r.wrong.length || r.missed.length);
+if (errors.length) console.log(`\nErrors (${errors.length} items):`);
+for (const r of errors) {
+  console.log(`- ${r.item.id}${r.item.trap ? ' [trap]' : ''}: ${r.item.text}`);
+  for (const s of r.wrong) console.log(`    wrong:  "${s.text}" → ${s.entity} @${s.start}`);
+  for (const s of r.missed) console.log(`    missed: "${s.text}" → ${s.entity} @${s.start}`);
+}

@@ -1,0 +1,6 @@
+import { main } from './summit-lens';
+
+process.exitCode = await main(process.argv.slice(2), process.stdin, {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+});

@@ -1,0 +1,26 @@
+import { buildAliasIndex, type AliasIndex } from './alias-index';
+import { aliasSources, BLOCKERS, loadFactBase, patternsByEntity } from './facts';
+import { annotate, type NlpJudge } from './matcher';
+import { createCompromiseJudge } from './nlp';
+import type { FactBase, Mention } from './types';
+
+/** The matcher and compromise together, for places that can run both in one call: node, the background. */
+export interface Detector {
+  index: AliasIndex;
+  judge: NlpJudge;
+  annotate(text: string): Mention[];
+}
+
+export function createDetector(base: FactBase, blockers: readonly string[] = BLOCKERS): Detector {
+  const index = buildAliasIndex(aliasSources(base), blockers);
+  const judge = createCompromiseJudge(patternsByEntity(base));
+  return { index, judge, annotate: (text) => annotate(index, text, judge) };
+}
+
+let bundled: Detector | undefined;
+
+/** The detector over the bundled fact base, built once. */
+export function bundledDetector(): Detector {
+  bundled ??= createDetector(loadFactBase());
+  return bundled;
+}
