@@ -20,8 +20,10 @@ async function hoverAndShoot(page: Page, text: string, file: string): Promise<vo
         if (range.toString() !== wanted) continue;
         const rect = (range as Range).getBoundingClientRect();
         scrollBy(0, rect.top - 220);
-        const moved = (range as Range).getBoundingClientRect();
-        return { x: moved.left + moved.width / 2, y: moved.top + moved.height / 2 };
+        // Near the end, so a name nested at its start is not what the pointer rests on.
+        const rects = (range as Range).getClientRects();
+        const last = rects[rects.length - 1]!;
+        return { x: last.right - Math.min(6, last.width / 2), y: last.top + last.height / 2 };
       }
     }
     return undefined;

@@ -1,4 +1,6 @@
 /** `npm run eval [-- --set dev|holdout|all]`: precision, recall and F1, by kind, the worst entities, and every error. */
+import { bundledDetector } from '../src/core/detector';
+import { findCandidates, nlpQuestions } from '../src/core/matcher';
 import { evaluate, loadSet, type EvalItem, type Score } from './eval-lib';
 
 const setArg = process.argv.indexOf('--set');
@@ -31,3 +33,16 @@ for (const r of errors) {
   for (const s of r.wrong) console.log(`    wrong:  "${s.text}" → ${s.entity} @${s.start}`);
   for (const s of r.missed) console.log(`    missed: "${s.text}" → ${s.entity} @${s.start}`);
 }
+
+// What compromise costs: every sentence the matcher would hand it, tagged again here and timed.
+const detector = bundledDetector();
+const questions = items.flatMap((item) => nlpQuestions(item.text, findCandidates(detector.index, item.text)));
+const chars = questions.reduce((n, q) => n + q.sentence.length, 0);
+detector.judge(questions.slice(0, 5)); // first call warms compromise's lexicon
+const began = performance.now();
+for (let round = 0; round < 3; round++) detector.judge(questions);
+const ms = (performance.now() - began) / 3;
+console.log(
+  `\ncompromise: ${questions.length} of ${items.length} items' sentences needed it, ${(chars / 1024).toFixed(1)} KB, ` +
+    `${ms.toFixed(1)} ms → ${(ms / (chars / 1024)).toFixed(2)} ms per KB (${((chars / 1024 / ms) * 1000).toFixed(0)} KB/s)`,
+);

@@ -16,6 +16,8 @@ export interface Candidate {
   /** Waiting for compromise: an ambiguous word to confirm, or an anchor whose sentence it searches. */
   needsNlp: boolean;
   anchor?: true;
+  /** For descriptions: entities whose naming in the text also lets this one count. */
+  context?: string[];
 }
 
 /** A sentence compromise must read; `offset` is where it starts in the text, span offsets are relative to it. */
@@ -36,7 +38,7 @@ export type NlpJudge = (questions: readonly NlpQuestion[]) => NlpAnswer[];
 
 /** Titles that make an ambiguous surname safe ("President Lee", "Mr Wang", "Vice Premier He"). */
 const TITLE_BEFORE =
-  /(?:^|[^\p{L}])((?:Mr|Mrs|Ms|Dr|Mx)\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary)([\s\u00a0]+)$/u;
+  /(?:^|[^\p{L}])((?:Mr|Mrs|Ms|Dr|Mx)\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary of State|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary)([\s\u00a0]+)$/u;
 const POSSESSIVE_OR_WORD_AFTER = /^['\u2019\u02bc](\p{L}*)/u;
 const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\()/u;
 const LOOKBEHIND = 40;
@@ -50,10 +52,10 @@ const CONFIDENCE: Record<MatchRule, number> = {
   described: 0.8,
 };
 
-/** Where the title before `start` begins, if there is one. */
-function titleStartBefore(text: string, start: number): number | undefined {
+/** The title right before `start`, if there is one, and where it begins. */
+function titleBefore(text: string, start: number): { title: string; start: number } | undefined {
   const m = TITLE_BEFORE.exec(text.slice(Math.max(0, start - LOOKBEHIND), start));
-  return m ? start - m[2]!.length - m[1]!.length : undefined;
+  return m ? { title: m[1]!, start: start - m[2]!.length - m[1]!.length } : undefined;
 }
 
 function atParagraphStart(text: string, start: number): boolean {
@@ -77,8 +79,9 @@ function candidatesAt(text: string, start: number, matched: string, entries: Ali
       if (!atParagraphStart(text, start) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
       rule = 'dateline';
     } else if (entry.kind === 'person' && !/\s/.test(alias.text)) {
-      const titleStart = titleStartBefore(text, start);
-      if (titleStart !== undefined) {
+      const title = titleBefore(text, start);
+      if (title && (!alias.titles || alias.titles.includes(title.title))) {
+        const titleStart = title.start;
         // The convention counts "Mr Xi" and "President Lee" whole; a full name stands without its title.
         candidateStart = titleStart;
         rule = 'title';
@@ -90,9 +93,30 @@ function candidatesAt(text: string, start: number, matched: string, entries: Ali
     }
     if (alias.needsNamed) rule = 'described';
     const needsNlp = Boolean(alias.nlp) && rule !== 'title';
-    out.push({ entity: entry.entity, start: candidateStart, end, alias: alias.text, rule: needsNlp ? 'nlp' : rule, needsNlp });
+    const candidate: Candidate = {
+      entity: entry.entity,
+      start: candidateStart,
+      end,
+      alias: alias.text,
+      rule: needsNlp ? 'nlp' : rule,
+      needsNlp,
+    };
+    if (alias.context) candidate.context = alias.context;
+    out.push(candidate);
   }
   return out;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** Lengths at which `matched` could end a shorter alias: after a word, before a non-word character, and the whole. */
+function wordEnds(matched: string): number[] {
+  const ends: number[] = [];
+  for (let k = 1; k < matched.length; k++) {
+    if (!WORD_CHAR.test(matched[k]!) && !/\s/.test(matched[k - 1]!)) ends.push(k);
+  }
+  ends.push(matched.length);
+  return ends;
 }
 
 /**
@@ -100,6 +124,26 @@ function candidatesAt(text: string, start: number, matched: string, entries: Ali
  * "U.S.-China summit"), so the scan restarts one character after each match's start.
  */
 export function findCandidates(index: AliasIndex, text: string): Candidate[] {
+  INVISIBLE.lastIndex = 0;
+  if (!INVISIBLE.test(text)) return findVisibleCandidates(index, text);
+  // Soft hyphens and zero-width characters hide inside words ("Tak\u00adaichi"): match without
+  // them, then map offsets back so every span is still an exact slice of the original text.
+  const toOriginal: number[] = [];
+  let cleaned = '';
+  for (let i = 0; i < text.length; i++) {
+    if (INVISIBLE_CHAR.test(text[i]!)) continue;
+    toOriginal.push(i);
+    cleaned += text[i];
+  }
+  toOriginal.push(text.length);
+  return findVisibleCandidates(index, cleaned).map((c) => ({ ...c, start: toOriginal[c.start]!, end: toOriginal[c.end - 1]! + 1 }));
+}
+
+// An alternation, not a class: a class holding U+200D reads as one joined character.
+const INVISIBLE = /\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff/g;
+const INVISIBLE_CHAR = /^(?:\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff)$/;
+
+function findVisibleCandidates(index: AliasIndex, text: string): Candidate[] {
   const candidates: Candidate[] = [];
   const blocked: [number, number][] = [];
   const pattern = new RegExp(index.pattern.source, index.pattern.flags);
@@ -109,10 +153,22 @@ export function findCandidates(index: AliasIndex, text: string): Candidate[] {
     const start = match.index;
     const key = aliasKey(matched);
     if (index.blockerKeys.has(key)) blocked.push([start, start + matched.length]);
-    const entries = index.entriesByKey.get(key);
-    if (entries) candidates.push(...candidatesAt(text, start, matched, entries));
-    for (const entity of index.anchorsByKey.get(key) ?? []) {
-      candidates.push({ entity, start, end: start + matched.length, alias: matched, rule: 'pattern', needsNlp: true, anchor: true });
+    // The pattern returns the longest alias at a position; shorter ones starting there nest
+    // inside it ("Busan" in "Busan talks", "China" in "China's commerce minister").
+    // A shorter alias of an entity already matched longer here is not a second mention ("Lee" in "Lee Jae-myung").
+    const matchedHere = new Set<string>();
+    for (const end of wordEnds(matched).reverse()) {
+      const part = matched.slice(0, end);
+      const partKey = end === matched.length ? key : aliasKey(part);
+      const entries = index.entriesByKey.get(partKey)?.filter((e) => !matchedHere.has(e.entity));
+      if (entries?.length) {
+        const found = candidatesAt(text, start, part, entries);
+        for (const c of found) matchedHere.add(c.entity);
+        candidates.push(...found);
+      }
+      for (const entity of index.anchorsByKey.get(partKey) ?? []) {
+        candidates.push({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true });
+      }
     }
     pattern.lastIndex = start + 1;
   }
@@ -211,7 +267,14 @@ export function resolveMentions(text: string, candidates: readonly Candidate[]):
     list.push(c.start);
     namedAt.set(c.entity, list);
   }
-  const described = kept.filter((c) => c.rule === 'described' && namedAt.has(c.entity));
+  const named = (c: Candidate): boolean => namedAt.has(c.entity) || (c.context ?? []).some((id) => namedAt.has(id));
+  // A job title right before the entity's own name is part of the name's phrase, not a second mention
+  // ("US Trade Representative Jamieson Greer").
+  const titleBeforeName = (c: Candidate): boolean =>
+    kept.some(
+      (n) => n.entity === c.entity && n.rule !== 'described' && n.start > c.end && /^[\s\u00a0]+$/.test(text.slice(c.end, n.start)),
+    );
+  const described = kept.filter((c) => c.rule === 'described' && named(c) && !titleBeforeName(c));
   // Where one described span could be two entities ("Mr Wang"), keep the one named most recently.
   const bySpan = new Map<string, Candidate[]>();
   for (const c of described) {

@@ -27,6 +27,10 @@ export interface Alias {
   needsNamed?: true;
   dateline?: true;
   nlp?: true;
+  /** needsTitle: only these titles qualify ("Vice Premier He", not "Premier He"). */
+  titles?: string[];
+  /** needsNamed: naming any of these entities also lets the description count ("commerce ministry" once China is named). */
+  context?: string[];
 }
 
 export interface EventInfo {

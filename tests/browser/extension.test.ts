@@ -29,7 +29,10 @@ function cardHeading(page: Page): Promise<string | null> {
   );
 }
 
-/** The centre of the first highlighted range with this text, scrolled into view. */
+/**
+ * A point on the first highlighted range with this text, scrolled into view: near its end, so a
+ * name nested at its start ("Kuala Lumpur" in "Kuala Lumpur talks") is not what the pointer rests on.
+ */
 async function pointAt(page: Page, text: string): Promise<{ x: number; y: number }> {
   const point = await page.evaluate((wanted) => {
     for (const [name, highlight] of CSS.highlights) {
@@ -37,8 +40,9 @@ async function pointAt(page: Page, text: string): Promise<{ x: number; y: number
       for (const range of highlight) {
         if (range.toString() !== wanted) continue;
         (range.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-        const rect = (range as Range).getClientRects()[0]!;
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        const rects = (range as Range).getClientRects();
+        const rect = rects[rects.length - 1]!;
+        return { x: rect.right - Math.min(6, rect.width / 2), y: rect.top + rect.height / 2 };
       }
     }
     return null;

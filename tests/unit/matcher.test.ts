@@ -27,6 +27,31 @@ describe('matcher on the real fact base', () => {
     expect(found('Trump and Xi hold a phone call on trade.')).toEqual(['Trump=donald-trump', 'Xi=xi-jinping']);
   });
 
+  it('sees through soft hyphens and zero-width characters, keeping exact offsets', () => {
+    const text = 'Prime Minister Tak\u00adaichi met Xi\u200b Jinping.';
+    const mentions = bundledDetector().annotate(text);
+    expect(mentions.map((m) => m.entity)).toEqual(['sanae-takaichi', 'xi-jinping']);
+    for (const m of mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(mentions[0]!.text).toBe('Prime Minister Tak\u00adaichi');
+  });
+
+  it('matches event patterns across non-breaking spaces', () => {
+    expect(found('talks between Trump and\u00a0Xi')).toContain('talks between Trump and\u00a0Xi=busan-meeting-2025');
+  });
+
+  it('names events described in words with compromise patterns', () => {
+    expect(found('Talks between Trump and Xi Jinping ended.')).toContain('Talks between Trump and Xi Jinping=busan-meeting-2025');
+    expect(found('The 100 per cent import tax was dropped.')).toContain('100 per cent import tax=tariff-threat-100');
+    expect(found('He threatened an extra 100% levy.')).toContain('extra 100% levy=tariff-threat-100');
+    expect(found('China eased its curbs on the export of rare earth minerals.')).toContain(
+      'curbs on the export of rare earth minerals=rare-earth-controls',
+    );
+    expect(found('Their September phone call helped.')).toEqual(['September phone call=trump-xi-calls-2025']);
+    expect(found('The consultations in Madrid produced a framework.')).toEqual(['consultations in Madrid=madrid-talks-2025']);
+    expect(found('Purchases of American soybeans resumed.')).toEqual(['Purchases of American soybeans=soybean-purchases']);
+    expect(found('The talks between management and the union stalled; she was 100 percent sure.')).toEqual([]);
+  });
+
   it('leaves the traps alone', () => {
     expect(found('They hoped pragmatism would trump pride over the fine china.')).toEqual([]);
     expect(found('George Washington crossed into Washington state.')).toEqual([]);

@@ -29,6 +29,12 @@ describe('page text', () => {
     expect(text).toBe('Xi Jinping met President Trump\nBusan');
   });
 
+  it('reads a line break inside a paragraph as a space, offsets unchanged', async () => {
+    const root = body('<p>Xi\nJinping</p>');
+    const { text } = await collectPageText(root, unlimited);
+    expect(text).toBe('Xi Jinping');
+  });
+
   it('maps offsets back to text nodes for names split across elements', async () => {
     const root = body('<p><a href="#">Xi</a> Jinping</p>');
     const pageText = await collectPageText(root, unlimited);

@@ -28,6 +28,8 @@ const AliasSchema = v.strictObject({
   needsNamed: v.optional(v.literal(true)),
   dateline: v.optional(v.literal(true)),
   nlp: v.optional(v.literal(true)),
+  titles: v.optional(v.array(text)),
+  context: v.optional(v.array(id)),
 });
 
 export const EntitySchema = v.strictObject({
@@ -108,6 +110,7 @@ export function checkIntegrity(base: FactBase): string[] {
       problems.push(`entity "${e.id}": no alias can name it on its own (all need context)`);
     }
     for (const a of e.aliases) {
+      for (const c of a.context ?? []) if (!ids.has(c)) problems.push(`entity "${e.id}": alias "${a.text}" context "${c}" does not exist`);
       const key = a.text.toLowerCase();
       aliasOwners.set(key, [...(aliasOwners.get(key) ?? []), { id: e.id, shared: Boolean(a.needsNamed) }]);
     }

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, goldSpans, loadSet } from '../../scripts/eval-lib';
+
+// Floors from the detection issue; the test fails if accuracy slips below them on either set.
+const PRECISION_FLOOR = 0.97;
+const RECALL_FLOOR = 0.93;
+
+describe.each(['dev', 'holdout'] as const)('detection on the %s set', (name) => {
+  const items = loadSet(name);
+  const report = evaluate(items);
+
+  it('has labels that point at real text', () => {
+    for (const item of items) for (const span of goldSpans(item)) expect(item.text.slice(span.start, span.end)).toBe(span.text);
+  });
+
+  it(`keeps precision ≥ ${PRECISION_FLOOR} and recall ≥ ${RECALL_FLOOR}`, () => {
+    expect(report.overall.precision).toBeGreaterThanOrEqual(PRECISION_FLOOR);
+    expect(report.overall.recall).toBeGreaterThanOrEqual(RECALL_FLOOR);
+  });
+
+  it('highlights no trap', () => {
+    expect(report.trapsHighlighted.map((r) => `${r.item.id}: ${r.wrong.map((w) => w.text).join(', ')}`)).toEqual([]);
+  });
+});
