@@ -48,7 +48,9 @@ export interface Score {
 
 export const EVAL_DIR = resolve(import.meta.dirname, '../tests/eval');
 
-export function loadSet(name: 'dev' | 'holdout'): EvalItem[] {
+export type SetName = 'dev' | 'holdout' | 'holdout-blind';
+
+export function loadSet(name: SetName): EvalItem[] {
   return readFileSync(resolve(EVAL_DIR, `${name}.jsonl`), 'utf8')
     .split('\n')
     .filter((line) => line.trim())

@@ -1,15 +1,16 @@
 /** `npm run eval [-- --set dev|holdout|all]`: precision, recall and F1, by kind, the worst entities, and every error. */
 import { bundledDetector } from '../src/core/detector';
 import { findCandidates, nlpQuestions } from '../src/core/matcher';
-import { evaluate, loadSet, type EvalItem, type Score } from './eval-lib';
+import { evaluate, loadSet, type EvalItem, type Score, type SetName } from './eval-lib';
 
 const setArg = process.argv.indexOf('--set');
 const which = setArg > 0 ? process.argv[setArg + 1] : 'dev';
-if (!['dev', 'holdout', 'all'].includes(which ?? '')) {
-  console.error(`--set must be dev, holdout or all, not "${which}"`);
+if (!['dev', 'holdout', 'holdout-blind', 'all'].includes(which ?? '')) {
+  console.error(`--set must be dev, holdout, holdout-blind or all, not "${which}"`);
   process.exit(2);
 }
-const items: EvalItem[] = which === 'all' ? [...loadSet('dev'), ...loadSet('holdout')] : loadSet(which as 'dev' | 'holdout');
+const items: EvalItem[] =
+  which === 'all' ? [...loadSet('dev'), ...loadSet('holdout'), ...loadSet('holdout-blind')] : loadSet(which as SetName);
 const report = evaluate(items);
 const fmt = (s: Score): string =>
   `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;

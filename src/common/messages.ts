@@ -1,34 +1,51 @@
 import * as v from 'valibot';
 
 /**
- * Messages from a page (content script) or the popup to the background, one tagged union, checked
- * on arrival: anything else is dropped and logged, never trusted.
+ * Messages between contexts: one tagged union per direction, checked on arrival. Anything else is
+ * dropped and logged, never trusted.
  */
 const int = v.pipe(v.number(), v.integer(), v.minValue(0));
+const entityId = v.pipe(v.string(), v.maxLength(100), v.regex(/^[a-z0-9-]+$/));
+
 const NlpQuestionSchema = v.object({
   offset: int,
   sentence: v.pipe(v.string(), v.maxLength(4000)),
-  patterns: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(60)),
-  spans: v.pipe(
-    v.array(
-      v.object({
-        candidate: v.pipe(v.number(), v.integer()),
-        start: v.pipe(v.number(), v.integer(), v.minValue(0)),
-        end: v.pipe(v.number(), v.integer(), v.minValue(0)),
-      }),
-    ),
-    v.maxLength(200),
-  ),
+  spans: v.pipe(v.array(v.object({ candidate: int, start: int, end: int })), v.maxLength(200)),
+  patterns: v.pipe(v.array(entityId), v.maxLength(60)),
 });
 
+/** To the background, from a page's content script or the popup. */
 export const ToBackgroundSchema = v.variant('type', [
-  v.object({ type: v.literal('get-entity'), id: v.pipe(v.string(), v.maxLength(100)) }),
+  v.object({ type: v.literal('get-entity'), id: entityId }),
   v.object({ type: v.literal('judge'), questions: v.pipe(v.array(NlpQuestionSchema), v.maxLength(2000)) }),
+  v.object({ type: v.literal('page-mentions'), entities: v.pipe(int, v.maxValue(1000)) }),
+  v.object({ type: v.literal('lookup'), text: v.pipe(v.string(), v.maxLength(500)) }),
 ]);
-
 export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
+
+/** To a page's content script, from the background or the popup. */
+export const ToContentSchema = v.variant('type', [
+  v.object({ type: v.literal('get-page-state') }),
+  v.object({ type: v.literal('reveal'), entity: entityId }),
+  v.object({ type: v.literal('next-mention') }),
+  v.object({ type: v.literal('show-card'), entity: v.nullable(entityId), query: v.pipe(v.string(), v.maxLength(500)) }),
+]);
+export type ToContent = v.InferOutput<typeof ToContentSchema>;
+
+/** What a page reports to the popup. */
+export interface PageState {
+  host: string;
+  url: string;
+  active: boolean;
+  entities: { id: string; kind: string; count: number }[];
+}
 
 export function parseToBackground(message: unknown): ToBackground | undefined {
   const result = v.safeParse(ToBackgroundSchema, message);
+  return result.success ? result.output : undefined;
+}
+
+export function parseToContent(message: unknown): ToContent | undefined {
+  const result = v.safeParse(ToContentSchema, message);
   return result.success ? result.output : undefined;
 }

@@ -1,6 +1,8 @@
+import { computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { HOST_ATTRIBUTE } from './guards';
 
 const HOST_TAG = 'summit-lens-ui';
+const MAX_HEIGHT = 560;
 
 /**
  * Owns the one element Summit Lens adds to a page: a shadow host outside <body> (so the page's
@@ -32,36 +34,44 @@ export class CardHost {
     return this.#panel;
   }
 
-  get element(): HTMLElement {
-    return this.#host;
+  get attached(): boolean {
+    return this.#host.isConnected;
   }
 
   contains(target: EventTarget | null): boolean {
     return target === this.#host || (target instanceof Node && this.#host.contains(target));
   }
 
-  /** Below the mention when there is room, above it otherwise; never over the line being read. */
-  place(anchor: DOMRect): void {
+  /** Whether keyboard focus is inside the card (the page sees the host as its active element). */
+  hasFocus(): boolean {
+    return this.#host.ownerDocument.activeElement === this.#host;
+  }
+
+  /**
+   * Below the mention's line, or above it when there is more room there, never over it; kept
+   * inside the viewport; aligned to the line's start edge (the right one on RTL pages).
+   */
+  async place(anchor: DOMRect, rtl: boolean): Promise<void> {
     const panel = this.#panel;
     panel.hidden = false;
     panel.style.visibility = 'hidden';
-    panel.style.maxHeight = '';
-    const view = panel.ownerDocument.documentElement;
-    const width = view.clientWidth;
-    const height = view.clientHeight;
-    const gap = 6;
-    const margin = 8;
-    const roomBelow = height - anchor.bottom - gap - margin;
-    const roomAbove = anchor.top - gap - margin;
-    const natural = panel.offsetHeight;
-    const below = natural <= roomBelow || roomBelow >= roomAbove;
-    const room = Math.max(below ? roomBelow : roomAbove, 120);
-    const h = Math.min(natural, room);
-    panel.style.maxHeight = `min(560px, ${Math.floor(room)}px)`;
-    const top = below ? anchor.bottom + gap : anchor.top - gap - h;
-    const left = Math.min(Math.max(margin, anchor.left), Math.max(margin, width - panel.offsetWidth - margin));
-    panel.style.top = `${Math.round(top)}px`;
-    panel.style.left = `${Math.round(left)}px`;
+    const { x, y } = await computePosition({ getBoundingClientRect: () => anchor }, panel, {
+      strategy: 'fixed',
+      placement: rtl ? 'bottom-end' : 'bottom-start',
+      middleware: [
+        offset(6),
+        flip({ padding: 8 }),
+        shift({ padding: 8 }),
+        size({
+          padding: 8,
+          apply({ availableHeight }) {
+            panel.style.maxHeight = `${Math.max(120, Math.min(MAX_HEIGHT, Math.floor(availableHeight)))}px`;
+          },
+        }),
+      ],
+    });
+    panel.style.left = `${Math.round(x)}px`;
+    panel.style.top = `${Math.round(y)}px`;
     panel.style.visibility = 'visible';
   }
 

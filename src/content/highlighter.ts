@@ -1,3 +1,4 @@
+import type { HighlightStyle } from '../common/settings';
 import type { Kind } from '../core/types';
 
 export const HIGHLIGHT_PREFIX = 'summit-lens';
@@ -19,12 +20,13 @@ export class Highlighter {
     return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
   }
 
-  draw(marks: readonly Marked[]): void {
+  /** One highlight per kind and style: `summit-lens-person` (underline), `summit-lens-bg-person` (background). */
+  draw(marks: readonly Marked[], style: HighlightStyle = 'underline'): void {
     this.clear();
     const byKind = new Map<Kind, Range[]>();
     for (const { kind, range } of marks) byKind.set(kind, [...(byKind.get(kind) ?? []), range]);
     for (const [kind, ranges] of byKind) {
-      const name = `${HIGHLIGHT_PREFIX}-${kind}`;
+      const name = style === 'background' ? `${HIGHLIGHT_PREFIX}-bg-${kind}` : `${HIGHLIGHT_PREFIX}-${kind}`;
       CSS.highlights.set(name, new Highlight(...ranges));
       this.#names.add(name);
     }

@@ -11,6 +11,8 @@ export interface HoverOptions<T extends HoverTarget> {
   isInsideCard(target: EventTarget | null): boolean;
   onIntent(target: T, rect: DOMRect): void;
   onLeave(): void;
+  /** While this says so (the card has keyboard focus), leaving does not close the card. */
+  stayOpen(): boolean;
   intentMs: number;
   graceMs: number;
   signal: AbortSignal;
@@ -37,7 +39,7 @@ function rectContaining(rects: DOMRectList | DOMRect[], x: number, y: number): D
  * `intentMs` opens, leaving it (and the card) for `graceMs` closes. Highlights are not elements,
  * so the target is found from the caret position under the pointer and checked against its rectangles.
  */
-export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): void {
+export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): { forget(): void } {
   const { doc, signal } = options;
   let current: T | undefined;
   let open: T | undefined;
@@ -45,6 +47,7 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): voi
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   let frame = 0;
   let lastEvent: PointerEvent | undefined;
+  let inCard = false;
 
   const clearIntent = (): void => {
     clearTimeout(intentTimer);
@@ -54,6 +57,7 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): voi
     if (graceTimer !== undefined || !open) return;
     graceTimer = setTimeout(() => {
       graceTimer = undefined;
+      if (options.stayOpen()) return;
       open = undefined;
       options.onLeave();
     }, options.graceMs);
@@ -86,10 +90,13 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): voi
       clearIntent();
       cancelGrace();
       current = undefined;
+      inCard = true;
       return;
     }
     const hit = hitTest(event);
-    if (hit?.target === current) return;
+    const leftCard = inCard;
+    inCard = false;
+    if (hit?.target === current && !leftCard) return;
     current = hit?.target;
     clearIntent();
     if (!hit) {
@@ -117,21 +124,19 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): voi
     },
     { passive: true, signal },
   );
-  doc.addEventListener(
-    'keydown',
-    (event) => {
-      if (event.key === 'Escape' && open) {
-        open = undefined;
-        clearIntent();
-        cancelGrace();
-        options.onLeave();
-      }
-    },
-    { signal },
-  );
   signal.addEventListener('abort', () => {
     clearIntent();
     cancelGrace();
     cancelAnimationFrame(frame);
   });
+  return {
+    /** The card was closed some other way (Esc, its button): the next hover starts afresh. */
+    forget() {
+      open = undefined;
+      current = undefined;
+      inCard = false;
+      clearIntent();
+      cancelGrace();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
-import { loadSettings } from '../common/settings';
-import type { ToBackground } from '../common/messages';
+import { parseToContent, type ToBackground } from '../common/messages';
+import { activeOn, isSettingsChange, loadSettings } from '../common/settings';
 import type { CardData } from '../core/card-data';
 import type { NlpAnswer } from '../core/matcher';
 import { Lens } from './lens';
@@ -25,6 +25,9 @@ function isAnswers(value: unknown, count: number): value is NlpAnswer[] {
   );
 }
 
+const host = location.host;
+let lastReported = -1;
+
 const lens = new Lens({
   doc: document,
   judge: async (questions) => {
@@ -45,16 +48,39 @@ const lens = new Lens({
     }
     return answer as CardData;
   },
+  report: (entities) => {
+    if (entities === lastReported) return;
+    lastReported = entities;
+    send({ type: 'page-mentions', entities }).catch(() => {});
+  },
 });
 
 async function apply(): Promise<void> {
   const settings = await loadSettings(browser.storage.sync);
-  if (settings.enabled) await lens.start();
-  else lens.stop();
+  await lens.apply(settings, activeOn(settings, host));
 }
 
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && 'enabled' in changes) void apply();
+  if (area === 'sync' && isSettingsChange(changes)) void apply();
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const request = parseToContent(message);
+  if (!request) {
+    console.warn('[Summit Lens] dropped a malformed message', message);
+    return undefined;
+  }
+  switch (request.type) {
+    case 'get-page-state':
+      return Promise.resolve(lens.state(host, location.href));
+    case 'reveal':
+      return lens.reveal(request.entity);
+    case 'next-mention':
+      return lens.next();
+    case 'show-card':
+      return lens.showLookup(request.entity, request.query).then(() => true);
+  }
 });
 
 void apply();

@@ -1,8 +1,7 @@
-import { h, render } from 'preact';
+import type { PageState } from '../common/messages';
+import type { Settings } from '../common/settings';
 import type { CardData } from '../core/card-data';
-import { Card } from './card/Card';
-import cardCss from './card/card.css?inline';
-import { CardHost } from './card-host';
+import { CardController } from './card-controller';
 import { Highlighter } from './highlighter';
 import { trackHover } from './hover';
 import { scanPage, type PageMention, type RemoteJudge } from './scan';
@@ -12,103 +11,202 @@ export interface LensDeps {
   doc: Document;
   judge: RemoteJudge;
   fetchEntity(id: string): Promise<CardData | undefined>;
+  /** Tell the background how many distinct entities are marked (for the toolbar badge). */
+  report(entities: number): void;
 }
 
 const INTENT_MS = 300;
 const GRACE_MS = 300;
 
+function isRtl(node: Node): boolean {
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return element ? getComputedStyle(element).direction === 'rtl' : false;
+}
+
 /**
- * The page side of Summit Lens: scan, draw, and answer hovers with a card. It adds listeners
- * and the UI host only when the page has something to annotate, and takes all of it away on stop().
+ * The page side of Summit Lens: scan once, draw what the settings ask for, answer hovers, the
+ * keyboard and the popup with a card. Listeners and the UI host exist only once the page has
+ * something to annotate, and all of it goes on stop().
  */
 export class Lens {
   readonly #deps: LensDeps;
   readonly #highlighter = new Highlighter();
-  #run?: AbortController;
-  #host?: CardHost;
-  #mentions: PageMention[] = [];
+  readonly #card: CardController;
+  #settings?: Settings;
+  #scan?: Promise<PageMention[]>;
+  #found: PageMention[] = [];
+  #drawn: PageMention[] = [];
+  #byNode = new Map<Text, PageMention[]>();
+  #listening?: AbortController;
+  #hover?: { forget(): void };
+  #cursor = -1;
+  #active = false;
 
   constructor(deps: LensDeps) {
     this.#deps = deps;
+    this.#card = new CardController(deps.doc, deps.fetchEntity);
   }
 
-  get mentions(): readonly PageMention[] {
-    return this.#mentions;
-  }
-
-  async start(): Promise<void> {
-    if (this.#run) return;
+  /** Bring the page in line with the settings: scan on first need, then only redraw. */
+  async apply(settings: Settings, active: boolean): Promise<void> {
+    this.#settings = settings;
+    this.#active = active;
+    if (!active) {
+      this.#clear();
+      return;
+    }
     if (!Highlighter.supported()) {
       console.info('[Summit Lens] this browser has no CSS Custom Highlight API; standing down');
       return;
     }
-    const run = new AbortController();
-    this.#run = run;
-    await whenIdle();
-    if (run.signal.aborted) return;
-    const { doc } = this.#deps;
-    performance.mark('summit-lens:scan-start');
-    const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.judge, sliceBudget());
-    if (run.signal.aborted) return;
-    this.#mentions = mentions;
-    if (mentions.length === 0) return;
-    this.#highlighter.draw(mentions);
-    // The stats ride on the measure so the demo and the benchmark can read them from the page.
-    performance.measure('summit-lens:annotate', { start: 'summit-lens:scan-start', detail: stats });
-    this.#listen(run.signal);
+    this.#scan ??= this.#scanOnce();
+    const found = await this.#scan;
+    if (!this.#active || this.#settings !== settings) return;
+    this.#found = found;
+    this.#draw(settings);
   }
 
   stop(): void {
-    this.#run?.abort();
-    this.#run = undefined;
-    this.#highlighter.clear();
-    this.#closeCard();
-    this.#host?.destroy();
-    this.#host = undefined;
-    this.#mentions = [];
+    this.#active = false;
+    this.#clear();
+    this.#card.destroy();
   }
 
-  #listen(signal: AbortSignal): void {
-    const byNode = new Map<Text, PageMention[]>();
-    for (const m of this.#mentions) {
-      const nodes = new Set<Node>([m.range.startContainer, m.range.endContainer]);
-      for (const node of nodes) {
-        if (node.nodeType !== Node.TEXT_NODE) continue;
-        byNode.set(node as Text, [...(byNode.get(node as Text) ?? []), m]);
+  state(host: string, url: string): PageState {
+    const counts = new Map<string, { kind: string; count: number }>();
+    for (const m of this.#active ? this.#found : []) {
+      const entry = counts.get(m.mention.entity) ?? { kind: m.kind, count: 0 };
+      entry.count += 1;
+      counts.set(m.mention.entity, entry);
+    }
+    return { host, url, active: this.#active, entities: [...counts].map(([id, { kind, count }]) => ({ id, kind, count })) };
+  }
+
+  /** The next drawn mention of `entity` after the last one shown, scrolled to, with its card focused. */
+  async reveal(entity: string): Promise<boolean> {
+    const drawnIndex = this.#nextIndex((m) => m.mention.entity === entity);
+    if (drawnIndex >= 0) return this.#showAt(drawnIndex);
+    // Hidden by a category switch or "first mention only": still take the reader there.
+    const any = this.#found.find((m) => m.mention.entity === entity);
+    return any ? this.#openAt(any) : false;
+  }
+
+  /** The keyboard command: the next mention in reading order. */
+  async next(): Promise<boolean> {
+    const index = this.#nextIndex(() => true);
+    return index >= 0 ? this.#showAt(index) : false;
+  }
+
+  /** The context-menu look-up: the card near the selection, or a plain "no match". */
+  async showLookup(entity: string | null, query: string): Promise<void> {
+    const selection = this.#deps.doc.getSelection();
+    const range = selection && selection.rangeCount ? selection.getRangeAt(0) : undefined;
+    const rect = range?.getBoundingClientRect() ?? new DOMRect(16, 16, 0, 0);
+    const rtl = range ? isRtl(range.startContainer) : false;
+    if (entity && (await this.#card.open({ entity, anchor: rect, rtl, focus: true }))) return;
+    await this.#card.openNoMatch(query, rect, rtl);
+  }
+
+  async #scanOnce(): Promise<PageMention[]> {
+    await whenIdle();
+    const { doc } = this.#deps;
+    performance.mark('summit-lens:scan-start');
+    const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.judge, sliceBudget());
+    // The stats ride on the measure so the demo and the benchmark can read them from the page.
+    performance.measure('summit-lens:annotate', { start: 'summit-lens:scan-start', detail: stats });
+    return mentions;
+  }
+
+  #draw(settings: Settings): void {
+    const seen = new Set<string>();
+    this.#drawn = this.#found.filter((m) => {
+      if (!settings.categories[m.kind]) return false;
+      if (!settings.firstOnly) return true;
+      if (seen.has(m.mention.entity)) return false;
+      seen.add(m.mention.entity);
+      return true;
+    });
+    this.#highlighter.draw(this.#drawn, settings.style);
+    this.#byNode = new Map();
+    for (const m of this.#drawn) {
+      for (const node of new Set([m.range.startContainer, m.range.endContainer])) {
+        if (node.nodeType === Node.TEXT_NODE) this.#byNode.set(node as Text, [...(this.#byNode.get(node as Text) ?? []), m]);
       }
     }
-    trackHover({
-      doc: this.#deps.doc,
-      signal,
+    this.#deps.report(new Set(this.#drawn.map((m) => m.mention.entity)).size);
+    if (this.#drawn.length && !this.#listening) this.#listen();
+  }
+
+  #clear(): void {
+    this.#highlighter.clear();
+    this.#card.close();
+    this.#listening?.abort();
+    this.#listening = undefined;
+    this.#hover = undefined;
+    this.#drawn = [];
+    this.#byNode = new Map();
+    this.#deps.report(0);
+  }
+
+  #listen(): void {
+    const listening = new AbortController();
+    this.#listening = listening;
+    const { doc } = this.#deps;
+    this.#hover = trackHover({
+      doc,
+      signal: listening.signal,
       intentMs: INTENT_MS,
       graceMs: GRACE_MS,
-      targetsIn: (node) => byNode.get(node)?.map((m) => ({ ...m, rects: () => m.range.getClientRects() })),
-      isInsideCard: (target) => this.#host?.contains(target) ?? false,
-      onIntent: (target, rect) => void this.#openCard(target, rect, signal),
-      onLeave: () => this.#closeCard(),
+      targetsIn: (node) => this.#byNode.get(node)?.map((m) => ({ ...m, rects: () => m.range.getClientRects() })),
+      isInsideCard: (target) => this.#card.contains(target),
+      stayOpen: () => this.#card.hasFocus(),
+      onIntent: (target, rect) =>
+        void this.#card.open({
+          entity: target.mention.entity,
+          anchor: rect,
+          rtl: isRtl(target.range.startContainer),
+          why: target.mention.why,
+          focus: false,
+        }),
+      onLeave: () => this.#card.close(),
     });
-  }
-
-  async #openCard(target: PageMention, anchor: DOMRect, signal: AbortSignal): Promise<void> {
-    const data = await this.#deps.fetchEntity(target.mention.entity);
-    if (!data || signal.aborted) return;
-    this.#host ??= new CardHost(this.#deps.doc, cardCss);
-    const host = this.#host;
-    render(
-      h(Card, {
-        ...data,
-        why: { alias: target.mention.why.alias, rule: target.mention.why.rule },
-        now: new Date(),
-        onClose: () => this.#closeCard(),
-      }),
-      host.container,
+    doc.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Escape' || !this.#card.isOpen) return;
+        this.#card.close();
+        this.#hover?.forget();
+      },
+      { signal: listening.signal },
     );
-    host.place(anchor);
   }
 
-  #closeCard(): void {
-    if (!this.#host) return;
-    render(null, this.#host.container);
-    this.#host.hide();
+  #nextIndex(match: (m: PageMention) => boolean): number {
+    const n = this.#drawn.length;
+    for (let step = 1; step <= n; step++) {
+      const index = (this.#cursor + step) % n;
+      if (match(this.#drawn[index]!)) return index;
+    }
+    return -1;
+  }
+
+  async #showAt(index: number): Promise<boolean> {
+    this.#cursor = index;
+    return this.#openAt(this.#drawn[index]!);
+  }
+
+  async #openAt(target: PageMention): Promise<boolean> {
+    const element = target.range.startContainer.parentElement;
+    element?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'instant' : 'auto' });
+    const rects = target.range.getClientRects();
+    const anchor = rects[0] ?? target.range.getBoundingClientRect();
+    this.#hover?.forget();
+    return this.#card.open({
+      entity: target.mention.entity,
+      anchor,
+      rtl: isRtl(target.range.startContainer),
+      why: target.mention.why,
+      focus: true,
+    });
   }
 }

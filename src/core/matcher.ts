@@ -40,7 +40,9 @@ export type NlpJudge = (questions: readonly NlpQuestion[]) => NlpAnswer[];
 const TITLE_BEFORE =
   /(?:^|[^\p{L}])((?:Mr|Mrs|Ms|Dr|Mx)\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary of State|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary)([\s\u00a0]+)$/u;
 const POSSESSIVE_OR_WORD_AFTER = /^['\u2019\u02bc](\p{L}*)/u;
-const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\()/u;
+const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\(|\/)/u;
+/** What may stand before a dateline on its line: nothing, or other datelines ("BEIJING/WASHINGTON"). */
+const DATELINE_BEFORE = /^[\s\u00a0]*(?:[\p{Lu}][\p{Lu} .'-]*\/)*$/u;
 const LOOKBEHIND = 40;
 
 const CONFIDENCE: Record<MatchRule, number> = {
@@ -58,9 +60,20 @@ function titleBefore(text: string, start: number): { title: string; start: numbe
   return m ? { title: m[1]!, start: start - m[2]!.length - m[1]!.length } : undefined;
 }
 
-function atParagraphStart(text: string, start: number): boolean {
+function atDatelinePosition(text: string, start: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  return text.slice(lineStart, start).trim() === '';
+  return DATELINE_BEFORE.test(text.slice(lineStart, start));
+}
+
+const CAPITALISED_WORD_BEFORE = /\p{Lu}[\p{L}'\u2019.-]*[\s\u00a0]+$/u;
+const CAPITALISED_WORD_AFTER = /^[\s\u00a0]+\p{Lu}/u;
+
+/**
+ * A surname standing next to another capitalised word may belong to someone else ("Germaine
+ * Greer", "Anwar Sadat") or not ("On Thursday Greer"): compromise decides those, and only those.
+ */
+function besideCapitalisedWord(text: string, start: number, end: number): boolean {
+  return CAPITALISED_WORD_BEFORE.test(text.slice(Math.max(0, start - 30), start)) || CAPITALISED_WORD_AFTER.test(text.slice(end, end + 3));
 }
 
 /** Apply the rules that need only the text around one match; returns the candidates it allows. */
@@ -76,15 +89,19 @@ function candidatesAt(text: string, start: number, matched: string, entries: Ali
     let candidateStart = start;
     let rule: MatchRule = 'name';
     if (alias.dateline) {
-      if (!atParagraphStart(text, start) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
+      if (!atDatelinePosition(text, start) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
       rule = 'dateline';
     } else if (entry.kind === 'person' && !/\s/.test(alias.text)) {
       const title = titleBefore(text, start);
       if (title && (!alias.titles || alias.titles.includes(title.title))) {
-        const titleStart = title.start;
         // The convention counts "Mr Xi" and "President Lee" whole; a full name stands without its title.
-        candidateStart = titleStart;
+        candidateStart = title.start;
         rule = 'title';
+        // A title only one of the sharers can hold settles a shared surname ("Commerce Minister Wang").
+        if (alias.needsNamed && alias.titles && !entries.some((other) => other !== entry && other.alias.titles?.includes(title.title))) {
+          out.push({ entity: entry.entity, start: candidateStart, end, alias: alias.text, rule, needsNlp: false });
+          continue;
+        }
       } else if (alias.needsTitle) {
         continue;
       }
@@ -92,7 +109,8 @@ function candidatesAt(text: string, start: number, matched: string, entries: Ali
       continue;
     }
     if (alias.needsNamed) rule = 'described';
-    const needsNlp = Boolean(alias.nlp) && rule !== 'title';
+    const surnameAlone = entry.kind === 'person' && rule === 'name' && !/\s/.test(alias.text);
+    const needsNlp = rule !== 'title' && (Boolean(alias.nlp) || (surnameAlone && besideCapitalisedWord(text, start, end)));
     const candidate: Candidate = {
       entity: entry.entity,
       start: candidateStart,
@@ -172,8 +190,24 @@ function findVisibleCandidates(index: AliasIndex, text: string): Candidate[] {
     }
     pattern.lastIndex = start + 1;
   }
-  if (blocked.length === 0) return candidates;
-  return candidates.filter((c) => c.anchor || !blocked.some(([s, e]) => s <= c.start && c.end <= e && e - s > c.end - c.start));
+  const unblocked = blocked.length
+    ? candidates.filter((c) => c.anchor || !blocked.some(([s, e]) => s <= c.start && c.end <= e && e - s > c.end - c.start))
+    : candidates;
+  return withoutCovered(unblocked);
+}
+
+/**
+ * Drop a candidate inside a longer, certain candidate of the same entity ("Jinping" inside "Xi
+ * Jinping") before anything asks compromise about it.
+ */
+function withoutCovered(candidates: Candidate[]): Candidate[] {
+  const certain = new Map<string, Candidate[]>();
+  for (const c of candidates) if (!c.anchor && !c.needsNlp) certain.set(c.entity, [...(certain.get(c.entity) ?? []), c]);
+  return candidates.filter(
+    (c) =>
+      c.anchor ||
+      !(certain.get(c.entity) ?? []).some((d) => d !== c && d.start <= c.start && c.end <= d.end && d.end - d.start > c.end - c.start),
+  );
 }
 
 const SENTENCE_END = /[.!?]["'\u201d\u2019)]*[\s\u00a0]+(?=[\p{Lu}"'\u201c\u2018(])|\n/gu;
@@ -268,13 +302,20 @@ export function resolveMentions(text: string, candidates: readonly Candidate[]):
     namedAt.set(c.entity, list);
   }
   const named = (c: Candidate): boolean => namedAt.has(c.entity) || (c.context ?? []).some((id) => namedAt.has(id));
+  const nameRightAfter = (c: Candidate, gap: RegExp): Candidate | undefined =>
+    kept.find((n) => n.rule !== 'described' && n.start > c.end && gap.test(text.slice(c.end, n.start)));
   // A job title right before the entity's own name is part of the name's phrase, not a second mention
   // ("US Trade Representative Jamieson Greer").
-  const titleBeforeName = (c: Candidate): boolean =>
-    kept.some(
-      (n) => n.entity === c.entity && n.rule !== 'described' && n.start > c.end && /^[\s\u00a0]+$/.test(text.slice(c.end, n.start)),
-    );
-  const described = kept.filter((c) => c.rule === 'described' && named(c) && !titleBeforeName(c));
+  const titleBeforeName = (c: Candidate): boolean => nameRightAfter(c, /^[\s\u00a0]+$/)?.entity === c.entity;
+  // A description set off by a comma before a name means that name ("his Chinese counterpart, He Lifeng").
+  const apposedTo = (c: Candidate): string | undefined => nameRightAfter(c, /^,[\s\u00a0]+$/)?.entity;
+  const described = kept.filter((c) => {
+    if (c.rule !== 'described' || !named(c) || titleBeforeName(c)) return false;
+    const apposed = apposedTo(c);
+    if (apposed === undefined || apposed === c.entity) return true;
+    // Apposed to another entity: this reading loses if that entity shares the description.
+    return !kept.some((other) => other.entity === apposed && other.rule === 'described' && other.start === c.start);
+  });
   // Where one described span could be two entities ("Mr Wang"), keep the one named most recently.
   const bySpan = new Map<string, Candidate[]>();
   for (const c of described) {

@@ -42,6 +42,25 @@ function actsAsSubject(next: TaggedTerm | undefined): boolean {
   return tags.has('Conjunction') || tags.has('Verb') || tags.has('Adverb') || tags.has('Preposition') || /^['\u2019]s$/.test(next.text);
 }
 
+/** Most words capitalised: a headline or title, where capitals say nothing about names. */
+function titleCase(terms: TaggedTerm[]): boolean {
+  const words = terms.filter((t) => /^\p{L}/u.test(t.text));
+  return words.length >= 3 && words.filter((t) => /^\p{Lu}/u.test(t.text)).length / words.length >= 0.6;
+}
+
+/**
+ * A capitalised name the tagger calls a verb is still the name unless its neighbours make it one:
+ * a modal, "to" or a subject pronoun before it ("would Trump pride"), or, opening a sentence, no
+ * subject-like word after it. Headlines in Title Case fool the tagger otherwise ("Deal With Trump Buys").
+ */
+function readsAsVerb(prev: TaggedTerm | undefined, next: TaggedTerm | undefined, opensSentence: boolean): boolean {
+  if (prev) {
+    const prevTags = new Set(prev.tags);
+    return prevTags.has('Modal') || prevTags.has('Auxiliary') || prevTags.has('Pronoun') || /^to$/i.test(prev.text);
+  }
+  return opensSentence && !actsAsSubject(next);
+}
+
 /**
  * compromise's reading of one candidate: not a verb ("pragmatism would trump pride"), not the
  * surname of another named person ("George Washington", "Melania Trump"), not followed by a
@@ -52,18 +71,25 @@ function judgeSpan(terms: TaggedTerm[], start: number, end: number): boolean {
   if (first < 0) return false;
   const term = terms[first]!;
   const tags = new Set(term.tags);
-  if (tags.has('Verb') && !tags.has('ProperNoun') && !(first === 0 && actsAsSubject(terms[first + 1]))) return false;
   const prev = terms[first - 1];
-  if (prev && /^\s*$/.test(prev.post) && /^\p{Lu}/u.test(prev.text) && !TITLE_WORDS.test(prev.text)) {
+  if (tags.has('Verb') && !tags.has('ProperNoun') && readsAsVerb(prev, terms[first + 1], first === 0)) return false;
+  // In a Title Case headline every word looks like a name to the tagger ("Will Meet Xi" reads as a
+  // person called Will Meet), so there only the distractor list speaks for other people.
+  if (prev && !titleCase(terms) && /^\s*$/.test(prev.post) && /^\p{Lu}/u.test(prev.text) && !TITLE_WORDS.test(prev.text)) {
     const prevTags = new Set(prev.tags);
-    if (prevTags.has('FirstName') || prevTags.has('Person') || (prevTags.has('ProperNoun') && !prevTags.has('Place'))) {
-      return false;
-    }
+    if (prevTags.has('FirstName') || prevTags.has('Person') || (prevTags.has('ProperNoun') && !prevTags.has('Place'))) return false;
   }
   let last = first;
   while (terms[last + 1] && terms[last + 1]!.offset.start < end) last += 1;
   const next = terms[last + 1];
-  if (next && /^\s*$/.test(terms[last]!.post) && NOT_OURS_AFTER.has(next.text.toLowerCase())) return false;
+  if (next && /^\s*$/.test(terms[last]!.post)) {
+    if (NOT_OURS_AFTER.has(next.text.toLowerCase())) return false;
+    // A capitalised surname right after makes this someone else's given name ("Anwar Sadat").
+    const nextTags = new Set(next.tags);
+    const nextIsName =
+      nextTags.has('LastName') || nextTags.has('Person') || (nextTags.has('ProperNoun') && !nextTags.has('Place') && !nextTags.has('Date'));
+    if (nextIsName && tags.has('FirstName') && /^\p{Lu}/u.test(next.text) && !nextTags.has('Verb')) return false;
+  }
   return true;
 }
 

@@ -1,59 +1,251 @@
-import { useEffect, useState } from 'preact/hooks';
-import type Browser from 'webextension-polyfill';
-import { loadSettings, saveSetting, type Settings } from '../common/settings';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PageState } from '../common/messages';
+import { saveSetting, type SettingKey, type Settings } from '../common/settings';
+import { buildCardData } from '../core/card-data';
+import { loadFactBase } from '../core/facts';
+import { KINDS, type Kind } from '../core/types';
+import { Card } from '../content/card/Card';
+import type { PopupPorts } from './ports';
 
-export interface PopupProps {
-  storage: Browser.Storage.StorageArea;
+const KIND_PLURAL: Record<Kind, string> = {
+  person: 'People',
+  place: 'Places',
+  organization: 'Organizations',
+  event: 'Events',
+  topic: 'Topics',
+};
+
+const base = loadFactBase();
+const byId = new Map(base.entities.map((e) => [e.id, e]));
+
+function Switch({
+  id,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange(value: boolean): void;
+}) {
+  return (
+    <div class="row">
+      <span id={id} class="label">
+        {label}
+        {hint && <span class="hint">{hint}</span>}
+      </span>
+      <button type="button" role="switch" class="switch" aria-checked={checked} aria-labelledby={id} onClick={() => onChange(!checked)}>
+        <span class="knob" />
+      </button>
+    </div>
+  );
 }
 
-export function Popup({ storage }: PopupProps) {
+function search(query: string): typeof base.entities {
+  const q = query.trim().toLowerCase();
+  if (q.length < 2) return [];
+  return base.entities
+    .filter(
+      (e) =>
+        e.name.toLowerCase().includes(q) || e.aliases.some((a) => a.text.toLowerCase().includes(q)) || e.type.toLowerCase().includes(q),
+    )
+    .slice(0, 8);
+}
+
+export function Popup({ ports }: { ports: PopupPorts }) {
   const [settings, setSettings] = useState<Settings | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const [page, setPage] = useState<PageState | null | undefined>();
+  const [shortcut, setShortcut] = useState<string | undefined>();
+  const [query, setQuery] = useState('');
+  const [cardStack, setCardStack] = useState<string[]>([]);
 
   useEffect(() => {
-    void loadSettings(storage).then(setSettings);
-  }, [storage]);
+    void ports.readSettings().then(({ settings: loaded, rejected }) => {
+      setSettings(loaded);
+      if (rejected.length) setNotice(`Some saved settings could not be read and were reset to their defaults: ${rejected.join(', ')}.`);
+    });
+    void ports.pageState().then(setPage);
+    void ports.shortcut().then(setShortcut);
+    return ports.onSettingsChanged(() => void ports.readSettings().then(({ settings: loaded }) => setSettings(loaded)));
+  }, [ports]);
 
-  const toggle = async (): Promise<void> => {
+  const change = async <K extends SettingKey>(key: K, value: Settings[K]): Promise<void> => {
     if (!settings) return;
-    const enabled = !settings.enabled;
-    setSettings({ ...settings, enabled });
+    const previous = settings;
+    setSettings({ ...settings, [key]: value });
     try {
-      await saveSetting(storage, 'enabled', enabled);
-      setError(undefined);
+      await saveSetting(ports.storage, key, value);
+      setNotice(undefined);
     } catch (e) {
-      setSettings({ ...settings });
-      setError(`Could not save: ${String(e)}`);
+      setSettings(previous);
+      setNotice(`Could not save the setting: ${String(e)}`);
     }
   };
 
+  const results = useMemo(() => search(query), [query]);
+  const grouped = useMemo(() => {
+    const groups = new Map<Kind, { id: string; name: string; count: number }[]>();
+    for (const { id, count } of page?.entities ?? []) {
+      const entity = byId.get(id);
+      if (!entity) continue;
+      groups.set(entity.kind, [...(groups.get(entity.kind) ?? []), { id, name: entity.name, count }]);
+    }
+    for (const list of groups.values()) list.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    return KINDS.filter((k) => groups.has(k)).map((k) => [k, groups.get(k)!] as const);
+  }, [page]);
+
+  const openCard = cardStack[cardStack.length - 1];
+  if (openCard) {
+    const data = buildCardData(base, openCard)!;
+    return (
+      <div class="popup card-view">
+        <div class="panel in-popup">
+          <Card
+            {...data}
+            now={new Date()}
+            onClose={() => setCardStack([])}
+            onSelect={(id) => setCardStack([...cardStack, id])}
+            onBack={() => setCardStack(cardStack.slice(0, -1))}
+          />
+        </div>
+      </div>
+    );
+  }
+
+  const siteOn = page ? !settings?.disabledSites.includes(page.host) : false;
   return (
     <div class="popup">
       <header>
         <h1>Summit Lens</h1>
         <p class="tagline">The Trump–Xi meeting in Busan and the trade fight around it, explained where you read.</p>
       </header>
-      <div class="row">
-        <span id="highlights-label" class="label">
-          Show highlights
-          <span class="hint">on every page</span>
-        </span>
-        <button
-          type="button"
-          role="switch"
-          class="switch"
-          aria-checked={settings?.enabled ?? false}
-          aria-labelledby="highlights-label"
-          disabled={!settings}
-          onClick={() => void toggle()}
-        >
-          <span class="knob" />
-        </button>
-      </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
         </p>
+      )}
+      {settings && (
+        <section aria-label="Highlights">
+          <Switch
+            id="highlights-label"
+            label="Show highlights"
+            hint="on every page"
+            checked={settings.enabled}
+            onChange={(v) => void change('enabled', v)}
+          />
+          {page && (
+            <Switch
+              id="site-label"
+              label={`Highlights on ${page.host}`}
+              hint="remembered for this site"
+              checked={siteOn}
+              onChange={(on) =>
+                void change(
+                  'disabledSites',
+                  on ? settings.disabledSites.filter((h) => h !== page.host) : [...settings.disabledSites, page.host],
+                )
+              }
+            />
+          )}
+        </section>
+      )}
+
+      <section class="on-page" aria-labelledby="on-page-heading">
+        <h2 id="on-page-heading">On this page</h2>
+        {page === undefined && <p class="muted">Looking…</p>}
+        {page === null && <p class="muted">Summit Lens does not run on this page.</p>}
+        {page && !page.active && <p class="muted">Highlights are off here.</p>}
+        {page && page.active && grouped.length === 0 && <p class="muted">Nothing from the story is mentioned here.</p>}
+        {grouped.map(([kind, list]) => (
+          <div key={kind} class="group">
+            <h3>
+              {KIND_PLURAL[kind]} <span class="count">{list.length}</span>
+            </h3>
+            <ul>
+              {list.map((item) => (
+                <li key={item.id}>
+                  <button type="button" class="entity" onClick={() => void ports.reveal(item.id).then(() => ports.close())}>
+                    <span>{item.name}</span>
+                    <span class="count">
+                      {item.count}
+                      <span class="sr-only"> mention{item.count === 1 ? '' : 's'}</span>
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+        {shortcut && (
+          <p class="muted shortcut">
+            Next mention: <kbd>{shortcut}</kbd>
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="search-heading">
+        <h2 id="search-heading">Search the fact base</h2>
+        <input
+          type="search"
+          class="search"
+          placeholder="Xi, Busan, tariff…"
+          aria-label="Search the fact base"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        {query.trim().length >= 2 && results.length === 0 && <p class="muted">No entry matches “{query.trim()}”.</p>}
+        {results.length > 0 && (
+          <ul class="results">
+            {results.map((e) => (
+              <li key={e.id}>
+                <button type="button" class="entity" onClick={() => setCardStack([e.id])}>
+                  <span>{e.name}</span>
+                  <span class="type">{e.type}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {settings && (
+        <details class="options">
+          <summary>Display options</summary>
+          <fieldset>
+            <legend>Categories</legend>
+            {KINDS.map((kind) => (
+              <label key={kind} class="check">
+                <input
+                  type="checkbox"
+                  checked={settings.categories[kind]}
+                  onChange={(e) => void change('categories', { ...settings.categories, [kind]: e.currentTarget.checked })}
+                />
+                {KIND_PLURAL[kind]}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>Highlight style</legend>
+            {(['underline', 'background'] as const).map((style) => (
+              <label key={style} class="check">
+                <input type="radio" name="style" checked={settings.style === style} onChange={() => void change('style', style)} />
+                {style === 'underline' ? 'Underline' : 'Background'}
+              </label>
+            ))}
+            <label class="check">
+              <input type="checkbox" checked={settings.firstOnly} onChange={(e) => void change('firstOnly', e.currentTarget.checked)} />
+              First mention only
+            </label>
+          </fieldset>
+          <label class="check">
+            <input type="checkbox" checked={settings.badge} onChange={(e) => void change('badge', e.currentTarget.checked)} />
+            Count on the toolbar icon
+          </label>
+        </details>
       )}
       <footer>Works offline. Nothing you read leaves this computer.</footer>
     </div>

@@ -1,6 +1,7 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import { Popup } from './Popup';
+import { browserPorts } from './ports';
+import '../content/card/card.css';
 import './popup.css';
 
-render(<Popup storage={browser.storage.sync} />, document.getElementById('app')!);
+render(<Popup ports={browserPorts()} />, document.getElementById('app')!);

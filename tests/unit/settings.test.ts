@@ -1,13 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
 import type Browser from 'webextension-polyfill';
-import { DEFAULT_SETTINGS, loadSettings, normalizeSettings, saveSetting } from '../../src/common/settings';
+import {
+  activeOn,
+  DEFAULT_SETTINGS,
+  loadSettings,
+  migrateSettings,
+  normalizeSettings,
+  saveSetting,
+  SETTINGS_VERSION,
+} from '../../src/common/settings';
 
 function memoryStorage(initial: Record<string, unknown> = {}) {
-  const data = { ...initial };
+  const data: Record<string, unknown> = { ...initial };
   return {
     data,
     area: {
-      get: async (keys: string[]) => Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]])),
+      get: async (keys: string[] | null) =>
+        keys === null ? { ...data } : Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]])),
       set: async (items: Record<string, unknown>) => void Object.assign(data, items),
       remove: async (key: string) => void delete data[key],
     } as unknown as Browser.Storage.StorageArea,
@@ -19,20 +28,44 @@ describe('settings', () => {
     expect(normalizeSettings({})).toEqual({ settings: DEFAULT_SETTINGS, rejected: [] });
   });
 
-  it('fall back to the default for a corrupt value and report it', () => {
-    expect(normalizeSettings({ enabled: 'yes', stray: 1 })).toEqual({ settings: DEFAULT_SETTINGS, rejected: ['enabled'] });
+  it('fall back to the default for each corrupt or foreign value, and report which', () => {
+    const { settings, rejected } = normalizeSettings({
+      enabled: 'yes',
+      disabledSites: ['ok.example', '<script>'],
+      categories: { person: false },
+      style: 'blink',
+      firstOnly: 1,
+      badge: null,
+      stray: 1,
+    });
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(rejected.sort()).toEqual(['badge', 'categories', 'disabledSites', 'enabled', 'firstOnly', 'style']);
   });
 
   it('keep what the reader set', () => {
-    expect(normalizeSettings({ enabled: false }).settings.enabled).toBe(false);
+    const stored = { enabled: false, disabledSites: ['news.example'], style: 'background', firstOnly: true, badge: false };
+    expect(normalizeSettings(stored).settings).toMatchObject(stored);
   });
 
-  it('store only changed keys', async () => {
+  it('store only changed keys, with the version they were written in', async () => {
     const { data, area } = memoryStorage();
     await saveSetting(area, 'enabled', false);
-    expect(data).toEqual({ enabled: false });
+    expect(data).toEqual({ enabled: false, settingsVersion: SETTINGS_VERSION });
     await saveSetting(area, 'enabled', true);
-    expect(data).toEqual({});
+    expect(data).toEqual({ settingsVersion: SETTINGS_VERSION });
+    await saveSetting(area, 'categories', { ...DEFAULT_SETTINGS.categories, topic: false });
+    expect(data.categories).toEqual({ ...DEFAULT_SETTINGS.categories, topic: false });
+  });
+
+  it('bring the first release’s storage forward without losing the reader’s choice', async () => {
+    expect(migrateSettings({ highlightsOn: false })).toEqual({ enabled: false });
+    const { area } = memoryStorage({ highlightsOn: false });
+    expect((await loadSettings(area)).enabled).toBe(false);
+    // Already current: nothing renamed.
+    expect(migrateSettings({ settingsVersion: SETTINGS_VERSION, highlightsOn: false })).toEqual({
+      settingsVersion: SETTINGS_VERSION,
+      highlightsOn: false,
+    });
   });
 
   it('survive storage that throws', async () => {
@@ -41,5 +74,12 @@ describe('settings', () => {
     expect(await loadSettings(area)).toEqual(DEFAULT_SETTINGS);
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
+  });
+
+  it('turn a page off everywhere or for its site alone', () => {
+    expect(activeOn(DEFAULT_SETTINGS, 'a.example')).toBe(true);
+    expect(activeOn({ ...DEFAULT_SETTINGS, enabled: false }, 'a.example')).toBe(false);
+    expect(activeOn({ ...DEFAULT_SETTINGS, disabledSites: ['a.example'] }, 'a.example')).toBe(false);
+    expect(activeOn({ ...DEFAULT_SETTINGS, disabledSites: ['a.example'] }, 'b.example')).toBe(true);
   });
 });

@@ -4,9 +4,13 @@ import { formatDate, relativeToNow } from '../../core/dates';
 import { Timeline } from './Timeline';
 
 export interface CardProps extends CardData {
-  why?: { alias: string; rule: MatchRule };
+  why?: { alias: string; rule: MatchRule } | undefined;
   now: Date;
   onClose(): void;
+  /** Switch the card to a related entity. */
+  onSelect?(id: string): void;
+  /** Go back to the card this one was opened from. */
+  onBack?: (() => void) | undefined;
 }
 
 const KIND_LABEL: Record<Entity['kind'], string> = {
@@ -36,13 +40,18 @@ function When({ date, now }: { date: string; now: Date }) {
   );
 }
 
-/** The context card: renders props only; CardHost owns where it sits and when it goes. */
-export function Card({ entity, reviewed, names, timeline, why, now, onClose }: CardProps) {
+/** The context card (plain divs, not header/footer: inside a page those would be extra landmarks): renders props only; CardHost owns where it sits and when it goes. */
+export function Card({ entity, reviewed, names, timeline, why, now, onClose, onSelect, onBack }: CardProps) {
   const titleId = `summit-lens-card-${entity.id}`;
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, FACTS_SHOWN);
   return (
-    <section class={`card kind-${entity.kind}`} role="dialog" aria-modal="false" aria-labelledby={titleId}>
-      <header>
+    <section class={`card kind-${entity.kind}`} role="dialog" aria-modal="false" aria-labelledby={titleId} tabIndex={-1}>
+      <div class="head">
+        {onBack && (
+          <button type="button" class="back" onClick={onBack}>
+            ← Back
+          </button>
+        )}
         <p class="kind">
           {KIND_LABEL[entity.kind]} · {entity.type}
         </p>
@@ -50,7 +59,7 @@ export function Card({ entity, reviewed, names, timeline, why, now, onClose }: C
         <button type="button" class="close" aria-label="Close card" onClick={onClose}>
           ×
         </button>
-      </header>
+      </div>
       <p class="role">
         {entity.role.text} <span class="asof">(as of {formatDate(entity.role.asOf)})</span>
       </p>
@@ -98,19 +107,49 @@ export function Card({ entity, reviewed, names, timeline, why, now, onClose }: C
       </ul>
       {entity.caveat && <p class="caveat">{entity.caveat}</p>}
       {entity.related.length > 0 && (
-        <p class="related">
-          <span>Related: </span>
-          {entity.related.map((id) => names[id] ?? id).join(' · ')}
-        </p>
+        <nav class="related" aria-label="Related">
+          <span>Related:</span>
+          <ul>
+            {entity.related.map((id) => (
+              <li key={id}>
+                {onSelect ? (
+                  <button type="button" onClick={() => onSelect(id)}>
+                    {names[id] ?? id}
+                  </button>
+                ) : (
+                  (names[id] ?? id)
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
       )}
-      <footer>
+      <div class="foot">
         {why && (
           <p class="why">
             Highlighted as “{why.alias}” ({RULE_LABEL[why.rule]})
           </p>
         )}
         <p>Facts bundled with Summit Lens, last reviewed {formatDate(reviewed)}.</p>
-      </footer>
+      </div>
+    </section>
+  );
+}
+
+/** What the card says when a look-up finds nothing: plainly, with the words that were looked up. */
+export function NoMatch({ query, onClose }: { query: string; onClose(): void }) {
+  return (
+    <section class="card kind-none" role="dialog" aria-modal="false" aria-labelledby="summit-lens-nomatch" tabIndex={-1}>
+      <div class="head">
+        <h2 id="summit-lens-nomatch">No match</h2>
+        <button type="button" class="close" aria-label="Close card" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <p>
+        Summit Lens has no entry for “{query.length > 80 ? `${query.slice(0, 80)}…` : query}”. It knows the people, places, organizations,
+        events and policies of the 2025 Trump–Xi meeting story.
+      </p>
     </section>
   );
 }
