@@ -34,7 +34,9 @@ async function hoverAndShoot(page: Page, text: string, file: string): Promise<vo
   await waitForCard(page);
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(out, file) });
-  const heading = await page.evaluate(() => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"] h2')?.textContent);
+  const heading = await page.evaluate(
+    () => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"] h2')?.textContent,
+  );
   console.log(`Hovering "${text}" opened the card for: ${heading} → ${file}`);
   await page.keyboard.press('Escape');
   await waitForCard(page, false);
@@ -58,14 +60,21 @@ try {
   console.log(`Summit Lens found ${found.length} mentions on the demo article:`);
   const byKind = new Map<string, string[]>();
   for (const { name, text } of found) byKind.set(name, [...(byKind.get(name) ?? []), text]);
-  for (const [name, texts] of byKind) console.log(`  ${name.replace('summit-lens-', '').padEnd(13)} ${texts.length.toString().padStart(3)}  ${[...new Set(texts)].join(', ')}`);
+  for (const [name, texts] of byKind)
+    console.log(
+      `  ${name.replace('summit-lens-', '').padEnd(13)} ${texts.length.toString().padStart(3)}  ${[...new Set(texts)].join(', ')}`,
+    );
   const [annotate, nlp] = await page.evaluate(() =>
     ['summit-lens:annotate', 'summit-lens:nlp'].map((name) => performance.getEntriesByName(name).map((e) => e.duration)),
   );
-  const stats: unknown = await page.evaluate(() => (performance.getEntriesByName('summit-lens:annotate')[0] as PerformanceMeasure | undefined)?.detail);
+  const stats: unknown = await page.evaluate(
+    () => (performance.getEntriesByName('summit-lens:annotate')[0] as PerformanceMeasure | undefined)?.detail,
+  );
   if (stats) console.log('Scan:', JSON.stringify(stats));
   if (annotate?.length) {
-    console.log(`Annotated in ${annotate[0]!.toFixed(1)} ms from idle start to highlights drawn; ${(nlp?.[0] ?? 0).toFixed(1)} ms of it waiting for compromise in the background.`);
+    console.log(
+      `Annotated in ${annotate[0]!.toFixed(1)} ms from idle start to highlights drawn; ${(nlp?.[0] ?? 0).toFixed(1)} ms of it waiting for compromise in the background.`,
+    );
   }
   await page.screenshot({ path: join(out, 'annotated.png') });
   await hoverAndShoot(page, 'Xi Jinping', 'card.png');
@@ -73,7 +82,10 @@ try {
 
   const { popup } = await openPopup(light.context, light.extensionId, page);
   await popup.setViewportSize({ width: 360, height: 760 });
-  await popup.getByRole('region', { name: 'On this page' }).getByRole('heading', { name: /People/ }).waitFor();
+  await popup
+    .getByRole('region', { name: 'On this page' })
+    .getByRole('heading', { name: /People/ })
+    .waitFor();
   await popup.waitForTimeout(300);
   await popup.screenshot({ path: join(out, 'popup.png'), fullPage: true });
   console.log('Popup with its page list → popup.png');
