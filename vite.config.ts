@@ -38,6 +38,16 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
+  if (mode === 'card-ui') {
+    // Loaded by the content script with import() on the first card: an ES module, web-accessible.
+    return {
+      ...common,
+      build: {
+        ...common.build,
+        lib: { entry: resolve(root, 'src/content/card-ui.ts'), formats: ['es'], fileName: () => 'card-ui.js' },
+      },
+    };
+  }
   if (mode === 'content' || mode === 'background') {
     return {
       ...common,

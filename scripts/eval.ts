@@ -44,6 +44,6 @@ const began = performance.now();
 for (let round = 0; round < 3; round++) detector.judge(questions);
 const ms = (performance.now() - began) / 3;
 console.log(
-  `\ncompromise: ${questions.length} of ${items.length} items' sentences needed it, ${(chars / 1024).toFixed(1)} KB, ` +
+  `\ncompromise: ${questions.length} sentences from ${items.length} items needed it, ${(chars / 1024).toFixed(1)} KB, ` +
     `${ms.toFixed(1)} ms → ${(ms / (chars / 1024)).toFixed(2)} ms per KB (${((chars / 1024 / ms) * 1000).toFixed(0)} KB/s)`,
 );

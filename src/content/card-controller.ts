@@ -27,10 +27,27 @@ export class CardController {
   #returnFocus?: HTMLElement | null;
   #open = false;
   #generation = 0;
+  readonly #cache = new Map<string, Promise<CardData | undefined>>();
 
   constructor(doc: Document, fetch: (id: string) => Promise<CardData | undefined>) {
     this.#doc = doc;
     this.#fetch = fetch;
+  }
+
+  /** Fetch a card's data ahead of time (the pointer is resting on its mention). */
+  prefetch(id: string): void {
+    this.#data(id);
+  }
+
+  #data(id: string): Promise<CardData | undefined> {
+    let pending = this.#cache.get(id);
+    if (!pending) {
+      pending = this.#fetch(id).catch(() => undefined);
+      this.#cache.set(id, pending);
+      // A failed fetch is not remembered: the next hover asks again.
+      void pending.then((data) => data ?? this.#cache.delete(id));
+    }
+    return pending;
   }
 
   get isOpen(): boolean {
@@ -96,7 +113,7 @@ export class CardController {
     const anchor = this.#anchor;
     if (!current || !anchor) return false;
     const generation = ++this.#generation;
-    const data = await this.#fetch(current.entity);
+    const data = await this.#data(current.entity);
     if (!data || generation !== this.#generation) return false;
     const host = this.#ensureHost();
     render(
@@ -122,6 +139,8 @@ export class CardController {
     this.#open = true;
     await host.place(anchor.rect, anchor.rtl);
     if (focus) this.#focusCard();
+    // For the benchmark: from the hover-intent deadline (marked by the lens) to the card's first frame.
+    requestAnimationFrame(() => performance.mark('summit-lens:card-painted'));
     return true;
   }
 

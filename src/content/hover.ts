@@ -9,6 +9,8 @@ export interface HoverOptions<T extends HoverTarget> {
   targetsIn(node: Text): readonly T[] | undefined;
   /** The card itself counts as "still hovering" so the pointer can travel into it. */
   isInsideCard(target: EventTarget | null): boolean;
+  /** The pointer reached a target: a head start on what the card will need. */
+  onApproach?(target: T): void;
   onIntent(target: T, rect: DOMRect): void;
   onLeave(): void;
   /** While this says so (the card has keyboard focus), leaving does not close the card. */
@@ -108,6 +110,7 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): { f
       return;
     }
     startGrace();
+    options.onApproach?.(hit.target);
     intentTimer = setTimeout(() => {
       intentTimer = undefined;
       cancelGrace();

@@ -1,12 +1,12 @@
-import browser from 'webextension-polyfill';
 import { parseToContent, type ToBackground } from '../common/messages';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings';
 import type { CardData } from '../core/card-data';
 import type { NlpAnswer } from '../core/matcher';
+import { ext, onMessage } from './ext';
 import { Lens } from './lens';
 
 function send(message: ToBackground): Promise<unknown> {
-  return browser.runtime.sendMessage(message);
+  return ext.runtime.sendMessage(message);
 }
 
 function isAnswers(value: unknown, count: number): value is NlpAnswer[] {
@@ -35,6 +35,7 @@ const lens = new Lens({
     if (!isAnswers(answer, questions.length)) throw new Error('malformed answers from the background');
     return answer;
   },
+  loadCardUi: () => import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui')>,
   fetchEntity: async (id) => {
     const answer = (await send({ type: 'get-entity', id })) as Partial<CardData> | null | undefined;
     if (
@@ -56,16 +57,16 @@ const lens = new Lens({
 });
 
 async function apply(): Promise<void> {
-  const settings = await loadSettings(browser.storage.sync);
+  const settings = await loadSettings(ext.storage.sync);
   await lens.apply(settings, activeOn(settings, host));
 }
 
-browser.storage.onChanged.addListener((changes, area) => {
+ext.storage.onChanged.addListener((changes, area) => {
   if (area === 'sync' && isSettingsChange(changes)) void apply();
 });
 
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
-  if (sender.id !== browser.runtime.id) return undefined;
+onMessage((message, sender) => {
+  if (sender.id !== ext.runtime.id) return undefined;
   const request = parseToContent(message);
   if (!request) {
     console.warn('[Summit Lens] dropped a malformed message', message);

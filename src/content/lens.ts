@@ -1,16 +1,19 @@
 import type { PageState } from '../common/messages';
 import type { Settings } from '../common/settings';
 import type { CardData } from '../core/card-data';
-import { CardController } from './card-controller';
+import type { CardController } from './card-controller';
 import { Highlighter } from './highlighter';
 import { trackHover } from './hover';
 import { scanPage, type PageMention, type RemoteJudge } from './scan';
 import { sliceBudget, whenIdle } from './budget';
+import { watchPage } from './watch';
 
 export interface LensDeps {
   doc: Document;
   judge: RemoteJudge;
   fetchEntity(id: string): Promise<CardData | undefined>;
+  /** The card's code, fetched on the first card (see card-ui.ts). */
+  loadCardUi(): Promise<typeof import('./card-ui')>;
   /** Tell the background how many distinct entities are marked (for the toolbar badge). */
   report(entities: number): void;
 }
@@ -31,9 +34,10 @@ function isRtl(node: Node): boolean {
 export class Lens {
   readonly #deps: LensDeps;
   readonly #highlighter = new Highlighter();
-  readonly #card: CardController;
+  #cardUi?: Promise<CardController>;
+  #card?: CardController;
   #settings?: Settings;
-  #scan?: Promise<PageMention[]>;
+  #scan?: Promise<void>;
   #found: PageMention[] = [];
   #drawn: PageMention[] = [];
   #byNode = new Map<Text, PageMention[]>();
@@ -41,10 +45,19 @@ export class Lens {
   #hover?: { forget(): void };
   #cursor = -1;
   #active = false;
+  #watching?: AbortController;
+  #rescanning: Promise<void> = Promise.resolve();
 
   constructor(deps: LensDeps) {
     this.#deps = deps;
-    this.#card = new CardController(deps.doc, deps.fetchEntity);
+  }
+
+  #loadCard(): Promise<CardController> {
+    this.#cardUi ??= this.#deps.loadCardUi().then(({ CardController: Controller }) => {
+      this.#card = new Controller(this.#deps.doc, this.#deps.fetchEntity);
+      return this.#card;
+    });
+    return this.#cardUi;
   }
 
   /** Bring the page in line with the settings: scan on first need, then only redraw. */
@@ -59,17 +72,22 @@ export class Lens {
       console.info('[Summit Lens] this browser has no CSS Custom Highlight API; standing down');
       return;
     }
-    this.#scan ??= this.#scanOnce();
-    const found = await this.#scan;
+    const firstScan = !this.#scan;
+    this.#scan ??= this.#scanOnce().then((found) => {
+      this.#found = found;
+    });
+    await this.#scan;
     if (!this.#active || this.#settings !== settings) return;
-    this.#found = found;
+    // Back on after a pause: the page may have changed while nothing watched it.
+    if (!firstScan && !this.#watching) await this.#rescan([this.#deps.doc.body ?? this.#deps.doc.documentElement]);
     this.#draw(settings);
+    this.#watch();
   }
 
   stop(): void {
     this.#active = false;
     this.#clear();
-    this.#card.destroy();
+    this.#card?.destroy();
   }
 
   state(host: string, url: string): PageState {
@@ -103,17 +121,60 @@ export class Lens {
     const range = selection && selection.rangeCount ? selection.getRangeAt(0) : undefined;
     const rect = range?.getBoundingClientRect() ?? new DOMRect(16, 16, 0, 0);
     const rtl = range ? isRtl(range.startContainer) : false;
-    if (entity && (await this.#card.open({ entity, anchor: rect, rtl, focus: true }))) return;
-    await this.#card.openNoMatch(query, rect, rtl);
+    const card = await this.#loadCard();
+    if (entity && (await card.open({ entity, anchor: rect, rtl, focus: true }))) return;
+    await card.openNoMatch(query, rect, rtl);
+  }
+
+  /** Later changes to the page are scanned as they come, block by block. */
+  #watch(): void {
+    if (this.#watching) return;
+    const watching = new AbortController();
+    this.#watching = watching;
+    const root = this.#deps.doc.body ?? this.#deps.doc.documentElement;
+    watchPage({
+      root,
+      signal: watching.signal,
+      onChange: ({ blocks, full }) => {
+        // One rescan at a time, in order; each sees the mentions the previous one left.
+        this.#rescanning = this.#rescanning
+          .then(() => this.#rescan(full ? [root] : blocks))
+          .catch((error: unknown) => {
+            console.warn('[Summit Lens] rescan failed', error);
+          });
+      },
+    });
+  }
+
+  async #rescan(blocks: Element[]): Promise<void> {
+    if (!this.#active || !this.#settings) return;
+    const touched = (m: PageMention): boolean =>
+      !m.range.startContainer.isConnected || !m.range.endContainer.isConnected || blocks.some((b) => m.range.intersectsNode(b));
+    const kept = this.#found.filter((m) => !touched(m));
+    const named = new Set(kept.map((m) => m.mention.entity));
+    let chars = 0;
+    const added: PageMention[] = [];
+    for (const block of blocks) {
+      if (!block.isConnected) continue;
+      const { mentions, stats } = await scanPage(block, this.#deps.judge, sliceBudget(), named);
+      chars += stats.chars;
+      for (const m of mentions) named.add(m.mention.entity);
+      added.push(...mentions);
+    }
+    performance.mark('summit-lens:rescan', { detail: { blocks: blocks.length, chars, added: added.length } });
+    if (!this.#active) return;
+    this.#found = [...kept, ...added].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    this.#draw(this.#settings);
   }
 
   async #scanOnce(): Promise<PageMention[]> {
     await whenIdle();
     const { doc } = this.#deps;
     performance.mark('summit-lens:scan-start');
-    const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.judge, sliceBudget());
-    // The stats ride on the measure so the demo and the benchmark can read them from the page.
-    performance.measure('summit-lens:annotate', { start: 'summit-lens:scan-start', detail: stats });
+    const budget = sliceBudget();
+    const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.judge, budget);
+    // The stats ride on the measure so the demo, the tests and the benchmark can read them from the page.
+    performance.measure('summit-lens:annotate', { start: 'summit-lens:scan-start', detail: { ...stats, slices: budget.slices } });
     return mentions;
   }
 
@@ -138,8 +199,10 @@ export class Lens {
   }
 
   #clear(): void {
+    this.#watching?.abort();
+    this.#watching = undefined;
     this.#highlighter.clear();
-    this.#card.close();
+    this.#card?.close();
     this.#listening?.abort();
     this.#listening = undefined;
     this.#hover = undefined;
@@ -158,22 +221,27 @@ export class Lens {
       intentMs: INTENT_MS,
       graceMs: GRACE_MS,
       targetsIn: (node) => this.#byNode.get(node)?.map((m) => ({ ...m, rects: () => m.range.getClientRects() })),
-      isInsideCard: (target) => this.#card.contains(target),
-      stayOpen: () => this.#card.hasFocus(),
-      onIntent: (target, rect) =>
-        void this.#card.open({
-          entity: target.mention.entity,
-          anchor: rect,
-          rtl: isRtl(target.range.startContainer),
-          why: target.mention.why,
-          focus: false,
-        }),
-      onLeave: () => this.#card.close(),
+      isInsideCard: (target) => this.#card?.contains(target) ?? false,
+      stayOpen: () => this.#card?.hasFocus() ?? false,
+      onApproach: (target) => void this.#loadCard().then((card) => card.prefetch(target.mention.entity)),
+      onIntent: (target, rect) => {
+        performance.mark('summit-lens:intent');
+        void this.#loadCard().then((card) =>
+          card.open({
+            entity: target.mention.entity,
+            anchor: rect,
+            rtl: isRtl(target.range.startContainer),
+            why: target.mention.why,
+            focus: false,
+          }),
+        );
+      },
+      onLeave: () => this.#card?.close(),
     });
     doc.addEventListener(
       'keydown',
       (event) => {
-        if (event.key !== 'Escape' || !this.#card.isOpen) return;
+        if (event.key !== 'Escape' || !this.#card?.isOpen) return;
         this.#card.close();
         this.#hover?.forget();
       },
@@ -201,7 +269,8 @@ export class Lens {
     const rects = target.range.getClientRects();
     const anchor = rects[0] ?? target.range.getBoundingClientRect();
     this.#hover?.forget();
-    return this.#card.open({
+    const card = await this.#loadCard();
+    return card.open({
       entity: target.mention.entity,
       anchor,
       rtl: isRtl(target.range.startContainer),

@@ -23,7 +23,12 @@ export interface ScanStats {
  * Finds the story's mentions in the page: one walk of the text, one pass of the alias pattern,
  * and only the sentences that hold an ambiguous candidate go to compromise (in the background).
  */
-export async function scanPage(root: Node, judge: RemoteJudge, budget: Budget): Promise<{ mentions: PageMention[]; stats: ScanStats }> {
+export async function scanPage(
+  root: Node,
+  judge: RemoteJudge,
+  budget: Budget,
+  namedElsewhere: ReadonlySet<string> = new Set(),
+): Promise<{ mentions: PageMention[]; stats: ScanStats }> {
   const pageText = await collectPageText(root, budget);
   const candidates = findCandidates(pageAliasIndex(), pageText.text);
   const stats: ScanStats = { chars: pageText.text.length, candidates: candidates.length, nlpSentences: 0, nlpChars: 0, mentions: 0 };
@@ -43,7 +48,7 @@ export async function scanPage(root: Node, judge: RemoteJudge, budget: Budget): 
     }
   }
   const mentions: PageMention[] = [];
-  for (const mention of resolveMentions(pageText.text, settleCandidates(candidates, questions, answers))) {
+  for (const mention of resolveMentions(pageText.text, settleCandidates(candidates, questions, answers), namedElsewhere)) {
     const kind = kindOf(mention.entity);
     const start = locate(pageText, mention.start, 'start');
     const end = locate(pageText, mention.end, 'end');

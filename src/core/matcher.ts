@@ -292,7 +292,11 @@ export function settleCandidates(
  * elsewhere, a short form shared by two entities goes to the one named nearest before it, a
  * span inside a longer span of the same entity is dropped.
  */
-export function resolveMentions(text: string, candidates: readonly Candidate[]): Mention[] {
+export function resolveMentions(
+  text: string,
+  candidates: readonly Candidate[],
+  namedElsewhere: ReadonlySet<string> = new Set(),
+): Mention[] {
   const kept = candidates.filter((c) => !c.needsNlp && !c.anchor);
   const namedAt = new Map<string, number[]>();
   for (const c of kept) {
@@ -301,7 +305,9 @@ export function resolveMentions(text: string, candidates: readonly Candidate[]):
     list.push(c.start);
     namedAt.set(c.entity, list);
   }
-  const named = (c: Candidate): boolean => namedAt.has(c.entity) || (c.context ?? []).some((id) => namedAt.has(id));
+  // Named in this text, or (for a page scanned in parts) in the parts already scanned.
+  const isNamed = (id: string): boolean => namedAt.has(id) || namedElsewhere.has(id);
+  const named = (c: Candidate): boolean => isNamed(c.entity) || (c.context ?? []).some(isNamed);
   const nameRightAfter = (c: Candidate, gap: RegExp): Candidate | undefined =>
     kept.find((n) => n.rule !== 'described' && n.start > c.end && gap.test(text.slice(c.end, n.start)));
   // A job title right before the entity's own name is part of the name's phrase, not a second mention
