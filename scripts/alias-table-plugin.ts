@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { compileAliasIndex } from '../src/core/alias-index.ts';
 import { toAliasSource } from '../src/core/facts/alias-source.ts';
 import type { Entity } from '../src/core/types.ts';
 
@@ -9,8 +10,8 @@ const RESOLVED = `\0${ID}`;
 const FACT_FILES = ['people', 'places', 'organizations', 'events', 'topics'];
 
 /**
- * The content script needs only ids, kinds and aliases; the cards' text stays in the background.
- * This module is that slice of the fact base, cut at build time.
+ * The content script needs only the alias index and each entity's kind; the cards' text stays in
+ * the background. This module is that slice of the fact base, compiled at build time.
  */
 export function aliasTablePlugin(root: string): Plugin {
   const factsDir = resolve(root, 'assets/facts');
@@ -28,7 +29,8 @@ export function aliasTablePlugin(root: string): Plugin {
       const distractors = resolve(factsDir, 'distractors.json');
       this.addWatchFile(distractors);
       const { phrases } = JSON.parse(readFileSync(distractors, 'utf8')) as { phrases: string[] };
-      return `export const aliasSources = ${JSON.stringify(aliasSources)};\nexport const blockers = ${JSON.stringify(phrases)};\n`;
+      const compiled = compileAliasIndex(aliasSources, phrases);
+      return `export const compiled = ${JSON.stringify(compiled)};\n`;
     },
   };
 }

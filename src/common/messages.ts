@@ -2,7 +2,8 @@ import * as v from 'valibot';
 
 /**
  * Messages between contexts: one tagged union per direction, checked on arrival. Anything else is
- * dropped and logged, never trusted.
+ * dropped and logged, never trusted. This file is the direction into the background; the one into
+ * a page lives in to-content.ts, so the page script carries only its own schema.
  */
 const int = v.pipe(v.number(), v.integer(), v.minValue(0));
 const entityId = v.pipe(v.string(), v.maxLength(100), v.regex(/^[a-z0-9-]+$/));
@@ -23,29 +24,9 @@ export const ToBackgroundSchema = v.variant('type', [
 ]);
 export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
 
-/** To a page's content script, from the background or the popup. */
-export const ToContentSchema = v.variant('type', [
-  v.object({ type: v.literal('get-page-state') }),
-  v.object({ type: v.literal('reveal'), entity: entityId }),
-  v.object({ type: v.literal('next-mention') }),
-  v.object({ type: v.literal('show-card'), entity: v.nullable(entityId), query: v.pipe(v.string(), v.maxLength(500)) }),
-]);
-export type ToContent = v.InferOutput<typeof ToContentSchema>;
-
-/** What a page reports to the popup. */
-export interface PageState {
-  host: string;
-  url: string;
-  active: boolean;
-  entities: { id: string; kind: string; count: number }[];
-}
-
 export function parseToBackground(message: unknown): ToBackground | undefined {
   const result = v.safeParse(ToBackgroundSchema, message);
   return result.success ? result.output : undefined;
 }
 
-export function parseToContent(message: unknown): ToContent | undefined {
-  const result = v.safeParse(ToContentSchema, message);
-  return result.success ? result.output : undefined;
-}
+export type { PageState, ToContent } from './to-content';

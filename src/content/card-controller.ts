@@ -5,6 +5,10 @@ import { Card, NoMatch } from './card/Card';
 import cardCss from './card/card.css?inline';
 import { CardHost } from './card-host';
 
+function sameRect(a: DOMRect, b: DOMRect): boolean {
+  return Math.abs(a.left - b.left) < 1 && Math.abs(a.top - b.top) < 1 && Math.abs(a.width - b.width) < 1;
+}
+
 export interface OpenRequest {
   entity: string;
   anchor: DOMRect;
@@ -27,16 +31,12 @@ export class CardController {
   #returnFocus?: HTMLElement | null;
   #open = false;
   #generation = 0;
+  #prepared?: { entity: string; anchor: DOMRect };
   readonly #cache = new Map<string, Promise<CardData | undefined>>();
 
   constructor(doc: Document, fetch: (id: string) => Promise<CardData | undefined>) {
     this.#doc = doc;
     this.#fetch = fetch;
-  }
-
-  /** Fetch a card's data ahead of time (the pointer is resting on its mention). */
-  prefetch(id: string): void {
-    this.#data(id);
   }
 
   #data(id: string): Promise<CardData | undefined> {
@@ -64,9 +64,39 @@ export class CardController {
 
   async open(request: OpenRequest): Promise<boolean> {
     if (request.focus && !this.#open) this.#returnFocus = this.#doc.activeElement as HTMLElement | null;
+    const prepared = this.#prepared;
+    this.#prepared = undefined;
+    if (
+      prepared &&
+      !this.#open &&
+      prepared.entity === request.entity &&
+      sameRect(prepared.anchor, request.anchor) &&
+      this.#host?.attached
+    ) {
+      // Rendered and placed while the pointer rested: showing it is one style change.
+      this.#host.reveal();
+      this.#open = true;
+      if (request.focus) this.#focusCard();
+      requestAnimationFrame(() => performance.mark('summit-lens:card-painted'));
+      return true;
+    }
     this.#history = [{ entity: request.entity, why: request.why }];
     this.#anchor = { rect: request.anchor, rtl: request.rtl };
     return this.#show(request.focus);
+  }
+
+  /**
+   * The pointer is resting on a mention: fetch, render and place its card unseen, so that at the
+   * intent deadline only its visibility changes. Never disturbs a card already showing.
+   */
+  async prepare(request: OpenRequest): Promise<void> {
+    if (this.#open) {
+      this.#data(request.entity);
+      return;
+    }
+    this.#history = [{ entity: request.entity, why: request.why }];
+    this.#anchor = { rect: request.anchor, rtl: request.rtl };
+    if (await this.#show(false, true)) this.#prepared = { entity: request.entity, anchor: request.anchor };
   }
 
   /** A look-up that found nothing still answers, near where the reader looked. */
@@ -83,7 +113,11 @@ export class CardController {
 
   close(): void {
     this.#generation += 1;
-    if (!this.#open || !this.#host) return;
+    this.#prepared = undefined;
+    if (!this.#open || !this.#host) {
+      this.#host?.hide();
+      return;
+    }
     const hadFocus = this.#host.hasFocus();
     render(null, this.#host.container);
     this.#host.hide();
@@ -108,7 +142,7 @@ export class CardController {
     return this.#host;
   }
 
-  async #show(focus: boolean): Promise<boolean> {
+  async #show(focus: boolean, unseen = false): Promise<boolean> {
     const current = this.#history[this.#history.length - 1];
     const anchor = this.#anchor;
     if (!current || !anchor) return false;
@@ -136,8 +170,10 @@ export class CardController {
       }),
       host.container,
     );
+    await host.place(anchor.rect, anchor.rtl, !unseen);
+    if (generation !== this.#generation) return false;
+    if (unseen) return true;
     this.#open = true;
-    await host.place(anchor.rect, anchor.rtl);
     if (focus) this.#focusCard();
     // For the benchmark: from the hover-intent deadline (marked by the lens) to the card's first frame.
     requestAnimationFrame(() => performance.mark('summit-lens:card-painted'));

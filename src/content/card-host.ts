@@ -51,7 +51,7 @@ export class CardHost {
    * Below the mention's line, or above it when there is more room there, never over it; kept
    * inside the viewport; aligned to the line's start edge (the right one on RTL pages).
    */
-  async place(anchor: DOMRect, rtl: boolean): Promise<void> {
+  async place(anchor: DOMRect, rtl: boolean, visible = true): Promise<void> {
     const panel = this.#panel;
     panel.hidden = false;
     panel.style.visibility = 'hidden';
@@ -72,7 +72,13 @@ export class CardHost {
     });
     panel.style.left = `${Math.round(x)}px`;
     panel.style.top = `${Math.round(y)}px`;
-    panel.style.visibility = 'visible';
+    if (visible) this.reveal();
+  }
+
+  /** Show a card already placed (hidden cards are out of sight and out of the accessibility tree). */
+  reveal(): void {
+    this.#panel.hidden = false;
+    this.#panel.style.visibility = 'visible';
   }
 
   hide(): void {

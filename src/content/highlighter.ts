@@ -24,10 +24,16 @@ export class Highlighter {
   draw(marks: readonly Marked[], style: HighlightStyle = 'underline'): void {
     this.clear();
     const byKind = new Map<Kind, Range[]>();
-    for (const { kind, range } of marks) byKind.set(kind, [...(byKind.get(kind) ?? []), range]);
+    for (const { kind, range } of marks) {
+      const list = byKind.get(kind);
+      if (list) list.push(range);
+      else byKind.set(kind, [range]);
+    }
     for (const [kind, ranges] of byKind) {
       const name = style === 'background' ? `${HIGHLIGHT_PREFIX}-bg-${kind}` : `${HIGHLIGHT_PREFIX}-${kind}`;
-      CSS.highlights.set(name, new Highlight(...ranges));
+      const highlight = new Highlight();
+      for (const range of ranges) highlight.add(range);
+      CSS.highlights.set(name, highlight);
       this.#names.add(name);
     }
   }

@@ -10,7 +10,7 @@ export interface HoverOptions<T extends HoverTarget> {
   /** The card itself counts as "still hovering" so the pointer can travel into it. */
   isInsideCard(target: EventTarget | null): boolean;
   /** The pointer reached a target: a head start on what the card will need. */
-  onApproach?(target: T): void;
+  onApproach?(target: T, rect: DOMRect): void;
   onIntent(target: T, rect: DOMRect): void;
   onLeave(): void;
   /** While this says so (the card has keyboard focus), leaving does not close the card. */
@@ -110,7 +110,7 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): { f
       return;
     }
     startGrace();
-    options.onApproach?.(hit.target);
+    options.onApproach?.(hit.target, hit.rect);
     intentTimer = setTimeout(() => {
       intentTimer = undefined;
       cancelGrace();

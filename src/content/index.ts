@@ -1,12 +1,34 @@
-import { parseToContent, type ToBackground } from '../common/messages';
+import type { ToBackground } from '../common/messages';
+import { parseToContent } from '../common/to-content';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings';
 import type { CardData } from '../core/card-data';
 import type { NlpAnswer } from '../core/matcher';
-import { ext, onMessage } from './ext';
+import { ext, extensionAlive, onMessage } from './ext';
 import { Lens } from './lens';
 
-function send(message: ToBackground): Promise<unknown> {
-  return ext.runtime.sendMessage(message);
+let orphaned = false;
+
+/**
+ * After the extension is reloaded or removed, this script keeps running in pages that were open
+ * but can no longer reach the extension: it takes its highlights and UI away and goes quiet.
+ */
+function orphanedNow(): boolean {
+  if (orphaned) return true;
+  if (extensionAlive()) return false;
+  orphaned = true;
+  lens.stop();
+  console.info('[Summit Lens] the extension was reloaded or removed; this page’s highlights are withdrawn');
+  return true;
+}
+
+async function send(message: ToBackground): Promise<unknown> {
+  if (orphanedNow()) throw new Error('Summit Lens is no longer running here');
+  try {
+    return await ext.runtime.sendMessage(message);
+  } catch (error) {
+    if (orphanedNow()) throw new Error('Summit Lens is no longer running here');
+    throw error;
+  }
 }
 
 function isAnswers(value: unknown, count: number): value is NlpAnswer[] {
@@ -30,12 +52,16 @@ let lastReported = -1;
 
 const lens = new Lens({
   doc: document,
+  alive: () => !orphanedNow(),
   judge: async (questions) => {
     const answer = await send({ type: 'judge', questions });
     if (!isAnswers(answer, questions.length)) throw new Error('malformed answers from the background');
     return answer;
   },
-  loadCardUi: () => import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui')>,
+  loadCardUi: () => {
+    if (orphanedNow()) return Promise.reject(new Error('Summit Lens is no longer running here'));
+    return import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui')>;
+  },
   fetchEntity: async (id) => {
     const answer = (await send({ type: 'get-entity', id })) as Partial<CardData> | null | undefined;
     if (
@@ -50,7 +76,7 @@ const lens = new Lens({
     return answer as CardData;
   },
   report: (entities) => {
-    if (entities === lastReported) return;
+    if (entities === lastReported || orphaned) return;
     lastReported = entities;
     send({ type: 'page-mentions', entities }).catch(() => {});
   },
@@ -62,7 +88,7 @@ async function apply(): Promise<void> {
 }
 
 ext.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && isSettingsChange(changes)) void apply();
+  if (area === 'sync' && isSettingsChange(changes) && !orphanedNow()) void apply();
 });
 
 onMessage((message, sender) => {

@@ -4,12 +4,14 @@ import type { CardData } from '../core/card-data';
 import type { CardController } from './card-controller';
 import { Highlighter } from './highlighter';
 import { trackHover } from './hover';
-import { scanPage, type PageMention, type RemoteJudge } from './scan';
-import { sliceBudget, whenIdle } from './budget';
+import { scanPage, type PageMention, type RemoteJudge, type ScanStats } from './scan';
+import { sliceBudget, whenIdle, type MeteredBudget } from './budget';
 import { watchPage } from './watch';
 
 export interface LensDeps {
   doc: Document;
+  /** False once the extension is gone from under this page (see index.ts); checked before any work a reader starts. */
+  alive(): boolean;
   judge: RemoteJudge;
   fetchEntity(id: string): Promise<CardData | undefined>;
   /** The card's code, fetched on the first card (see card-ui.ts). */
@@ -45,6 +47,7 @@ export class Lens {
   #hover?: { forget(): void };
   #cursor = -1;
   #active = false;
+  #firstScan?: { budget: MeteredBudget; stats: ScanStats };
   #watching?: AbortController;
   #rescanning: Promise<void> = Promise.resolve();
 
@@ -81,6 +84,7 @@ export class Lens {
     // Back on after a pause: the page may have changed while nothing watched it.
     if (!firstScan && !this.#watching) await this.#rescan([this.#deps.doc.body ?? this.#deps.doc.documentElement]);
     this.#draw(settings);
+    this.#reportFirstScan();
     this.#watch();
   }
 
@@ -154,14 +158,16 @@ export class Lens {
     const named = new Set(kept.map((m) => m.mention.entity));
     let chars = 0;
     const added: PageMention[] = [];
+    const budget = sliceBudget();
     for (const block of blocks) {
       if (!block.isConnected) continue;
-      const { mentions, stats } = await scanPage(block, this.#deps.judge, sliceBudget(), named);
+      const { mentions, stats } = await scanPage(block, this.#deps.judge, budget, named);
       chars += stats.chars;
       for (const m of mentions) named.add(m.mention.entity);
       added.push(...mentions);
     }
-    performance.mark('summit-lens:rescan', { detail: { blocks: blocks.length, chars, added: added.length } });
+    budget.finish();
+    performance.mark('summit-lens:rescan', { detail: { blocks: blocks.length, chars, added: added.length, busyMs: budget.busyMs } });
     if (!this.#active) return;
     this.#found = [...kept, ...added].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
     this.#draw(this.#settings);
@@ -173,9 +179,21 @@ export class Lens {
     performance.mark('summit-lens:scan-start');
     const budget = sliceBudget();
     const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.judge, budget);
-    // The stats ride on the measure so the demo, the tests and the benchmark can read them from the page.
-    performance.measure('summit-lens:annotate', { start: 'summit-lens:scan-start', detail: { ...stats, slices: budget.slices } });
+    this.#firstScan = { budget, stats };
     return mentions;
+  }
+
+  /** The first scan's costs ride on a measure, so the demo, the tests and the benchmark can read them from the page. */
+  #reportFirstScan(): void {
+    const first = this.#firstScan;
+    if (!first) return;
+    this.#firstScan = undefined;
+    first.budget.finish();
+    const { budget, stats } = first;
+    performance.measure('summit-lens:annotate', {
+      start: 'summit-lens:scan-start',
+      detail: { ...stats, slices: budget.slices, busyMs: budget.busyMs, longestMs: budget.longestMs, sliceMs: budget.sliceLog },
+    });
   }
 
   #draw(settings: Settings): void {
@@ -190,8 +208,12 @@ export class Lens {
     this.#highlighter.draw(this.#drawn, settings.style);
     this.#byNode = new Map();
     for (const m of this.#drawn) {
-      for (const node of new Set([m.range.startContainer, m.range.endContainer])) {
-        if (node.nodeType === Node.TEXT_NODE) this.#byNode.set(node as Text, [...(this.#byNode.get(node as Text) ?? []), m]);
+      const { startContainer, endContainer } = m.range;
+      for (const node of startContainer === endContainer ? [startContainer] : [startContainer, endContainer]) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        const list = this.#byNode.get(node as Text);
+        if (list) list.push(m);
+        else this.#byNode.set(node as Text, [m]);
       }
     }
     this.#deps.report(new Set(this.#drawn.map((m) => m.mention.entity)).size);
@@ -223,18 +245,34 @@ export class Lens {
       targetsIn: (node) => this.#byNode.get(node)?.map((m) => ({ ...m, rects: () => m.range.getClientRects() })),
       isInsideCard: (target) => this.#card?.contains(target) ?? false,
       stayOpen: () => this.#card?.hasFocus() ?? false,
-      onApproach: (target) => void this.#loadCard().then((card) => card.prefetch(target.mention.entity)),
+      onApproach: (target, rect) => {
+        if (!this.#deps.alive()) return;
+        void this.#loadCard()
+          .then((card) =>
+            card.prepare({
+              entity: target.mention.entity,
+              anchor: rect,
+              rtl: isRtl(target.range.startContainer),
+              why: target.mention.why,
+              focus: false,
+            }),
+          )
+          .catch(() => {});
+      },
       onIntent: (target, rect) => {
+        if (!this.#deps.alive()) return;
         performance.mark('summit-lens:intent');
-        void this.#loadCard().then((card) =>
-          card.open({
-            entity: target.mention.entity,
-            anchor: rect,
-            rtl: isRtl(target.range.startContainer),
-            why: target.mention.why,
-            focus: false,
-          }),
-        );
+        void this.#loadCard()
+          .then((card) =>
+            card.open({
+              entity: target.mention.entity,
+              anchor: rect,
+              rtl: isRtl(target.range.startContainer),
+              why: target.mention.why,
+              focus: false,
+            }),
+          )
+          .catch((error: unknown) => console.warn('[Summit Lens] the card could not open', error));
       },
       onLeave: () => this.#card?.close(),
     });

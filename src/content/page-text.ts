@@ -16,52 +16,73 @@ export interface PageText {
   segments: Segment[];
 }
 
-function blockOf(node: Node): Node | null {
-  let current = node.parentNode;
-  while (current && current.nodeType === Node.ELEMENT_NODE && isInline(current as Element)) current = current.parentNode;
-  return current;
-}
-
 /** Something that says when the current slice of work has used its share of the main thread. */
 export interface Budget {
   exhausted(): boolean;
+  /** Yield to the page and start a new slice. */
   next(): Promise<void>;
+  /** Close the slice while waiting on work done elsewhere (the background), start a new one after. */
+  wait<T>(pending: Promise<T>): Promise<T>;
 }
 
+const NOT_BLANK = /\S/;
+const LINE_BREAK = /[\n\r]/g;
+
+/**
+ * One pass over the text nodes only (no per-element callback into script), deciding "skipped?"
+ * and "which block?" once per parent element and remembering it: most text nodes share a parent
+ * with the one before them.
+ */
 export async function collectPageText(root: Node, budget: Budget): Promise<PageText> {
   const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      const element = node as Element;
-      if (isSkipped(element)) return NodeFilter.FILTER_REJECT;
-      return element.tagName === 'BR' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    },
-  });
+  const designMode = doc.designMode === 'on';
+  const skipCache = new Map<Element, boolean>();
+  const blockCache = new Map<Element, Element>();
+  const skipped = (element: Element | null): boolean => {
+    if (!element || designMode) return designMode;
+    const known = skipCache.get(element);
+    if (known !== undefined) return known;
+    const result = isSkipped(element) || (element !== root && skipped(element.parentElement));
+    skipCache.set(element, result);
+    return result;
+  };
+  const blockOf = (element: Element): Element => {
+    let block = blockCache.get(element);
+    if (!block) {
+      block = isInline(element) && element.parentElement && element !== root ? blockOf(element.parentElement) : element;
+      blockCache.set(element, block);
+    }
+    return block;
+  };
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const parts: string[] = [];
   const segments: Segment[] = [];
   let length = 0;
-  let lastBlock: Node | null = null;
-  let node: Node | null;
-  while ((node = walker.nextNode()) !== null) {
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      parts.push('\n');
-      length += 1;
+  let lastBlock: Element | null = null;
+  let afterSkipped = false;
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const parent = node.parentElement;
+    if (!parent || skipped(parent)) {
+      // Text we do not read still separates what is around it: a name must not be stitched
+      // together across a form field or an editor ("Donald<textarea>…</textarea> Trump").
+      afterSkipped = true;
       continue;
     }
-    const data = (node as Text).data;
+    const data = node.data;
     // Whitespace between inline elements ("<b>President</b> <i>Trump</i>") is part of the line;
     // it never decides where a block starts.
-    if (data.trim() !== '') {
-      const block = blockOf(node);
-      if (block !== lastBlock && length > 0) {
+    if (NOT_BLANK.test(data)) {
+      const block = blockOf(parent);
+      const afterBreak = node.previousSibling?.nodeName === 'BR' || afterSkipped;
+      afterSkipped = false;
+      if ((block !== lastBlock || afterBreak) && length > 0) {
         parts.push('\n');
         length += 1;
       }
       lastBlock = block;
     }
-    segments.push({ node: node as Text, start: length });
-    parts.push(data.replace(/[\n\r]/g, ' '));
+    segments.push({ node, start: length });
+    parts.push(data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0 ? data.replace(LINE_BREAK, ' ') : data);
     length += data.length;
     if (budget.exhausted()) await budget.next();
   }

@@ -1,4 +1,4 @@
-import { aliasKey, surfaceForm, type AliasEntry, type AliasIndex } from './alias-index';
+import { aliasKey, foldForMatching, surfaceForm, type AliasEntry, type AliasIndex } from './alias-index';
 import type { MatchRule, Mention } from './types';
 
 /**
@@ -38,7 +38,7 @@ export type NlpJudge = (questions: readonly NlpQuestion[]) => NlpAnswer[];
 
 /** Titles that make an ambiguous surname safe ("President Lee", "Mr Wang", "Vice Premier He"). */
 const TITLE_BEFORE =
-  /(?:^|[^\p{L}])((?:Mr|Mrs|Ms|Dr|Mx)\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary of State|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary)([\s\u00a0]+)$/u;
+  /(?:^|[^\p{L}])((?:Mr|Mrs|Ms|Dr|Mx)\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary of State|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary)([^\S\n]+)$/u;
 const POSSESSIVE_OR_WORD_AFTER = /^['\u2019\u02bc](\p{L}*)/u;
 const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\(|\/)/u;
 /** What may stand before a dateline on its line: nothing, or other datelines ("BEIJING/WASHINGTON"). */
@@ -138,106 +138,214 @@ function wordEnds(matched: string): number[] {
 }
 
 /**
- * One pass of the alias pattern over the text. Matches may nest ("China" inside
- * "U.S.-China summit"), so the scan restarts one character after each match's start.
+ * The alias pass over a text, resumable: `scan(from, to)` reads the matches that start in a
+ * window, so a long page can be read in slices that yield to it between windows. Matches may nest
+ * ("China" inside "U.S.-China summit"), so the pattern restarts one character after each match.
  */
-export function findCandidates(index: AliasIndex, text: string): Candidate[] {
-  INVISIBLE.lastIndex = 0;
-  if (!INVISIBLE.test(text)) return findVisibleCandidates(index, text);
-  // Soft hyphens and zero-width characters hide inside words ("Tak\u00adaichi"): match without
-  // them, then map offsets back so every span is still an exact slice of the original text.
-  const toOriginal: number[] = [];
-  let cleaned = '';
-  for (let i = 0; i < text.length; i++) {
-    if (INVISIBLE_CHAR.test(text[i]!)) continue;
-    toOriginal.push(i);
-    cleaned += text[i];
+export class CandidateScanner {
+  readonly length: number;
+  readonly #index: AliasIndex;
+  readonly #text: string;
+  readonly #removed: number[] = [];
+  readonly #candidates: Candidate[] = [];
+  readonly #blocked: [number, number][] = [];
+
+  constructor(index: AliasIndex, text: string) {
+    this.#index = index;
+    // Soft hyphens and zero-width characters hide inside words ("Tak\u00adaichi"): match without
+    // them, then map offsets back so every span is still an exact slice of the original text.
+    for (const m of text.matchAll(INVISIBLE)) this.#removed.push(m.index);
+    this.#text = this.#removed.length ? text.replace(INVISIBLE, '') : text;
+    this.length = this.#text.length;
   }
-  toOriginal.push(text.length);
-  return findVisibleCandidates(index, cleaned).map((c) => ({ ...c, start: toOriginal[c.start]!, end: toOriginal[c.end - 1]! + 1 }));
+
+  /**
+   * Reads the matches that start in [from, to) of the text (in its cleaned form). Each window is
+   * folded on its own, with a margin on both sides for the word-boundary checks and for a name
+   * that runs past the window's end.
+   */
+  scan(from: number, to: number): void {
+    const text = this.#text;
+    const index = this.#index;
+    const { pattern } = index;
+    const lo = Math.max(0, from - 1);
+    const hi = Math.min(text.length, to + WINDOW_MARGIN);
+    const subject = foldForMatching(text.slice(lo, hi));
+    // Folding keeps lengths; if it ever did not, offsets would lie, so nothing is matched.
+    if (subject.length !== hi - lo) return;
+    pattern.lastIndex = from - lo;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(subject)) !== null && match.index + lo < to) {
+      const start = match.index + lo;
+      const matched = text.slice(start, start + match[0].length);
+      const key = aliasKey(matched);
+      if (index.blockerKeys.has(key)) this.#blocked.push([start, start + matched.length]);
+      // The pattern returns the longest alias at a position; shorter ones starting there nest
+      // inside it ("Busan" in "Busan talks"). A shorter alias of an entity already matched longer
+      // here is not a second mention ("Lee" in "Lee Jae-myung").
+      const matchedHere = new Set<string>();
+      for (const end of wordEnds(matched).reverse()) {
+        const part = matched.slice(0, end);
+        const partKey = end === matched.length ? key : aliasKey(part);
+        const entries = index.entriesByKey.get(partKey)?.filter((e) => !matchedHere.has(e.entity));
+        if (entries?.length) {
+          for (const c of candidatesAt(text, start, part, entries)) {
+            matchedHere.add(c.entity);
+            this.#candidates.push(c);
+          }
+        }
+        for (const entity of index.anchorsByKey.get(partKey) ?? []) {
+          this.#candidates.push({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true });
+        }
+      }
+      pattern.lastIndex = match.index + 1;
+    }
+  }
+
+  /** The candidates, distractors and covered duplicates removed, in offsets of the original text. */
+  finish(): Candidate[] {
+    const unblocked = this.#blocked.length ? withoutBlocked(this.#candidates, this.#blocked) : this.#candidates;
+    const kept = withoutCovered(unblocked);
+    const removed = this.#removed;
+    if (!removed.length) return kept;
+    // Cleaned offset → original: add the number of removed characters at or before it.
+    const toOriginal = (cleaned: number): number => {
+      let lo = 0;
+      let hi = removed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (removed[mid]! - mid <= cleaned) lo = mid + 1;
+        else hi = mid;
+      }
+      return cleaned + lo;
+    };
+    return kept.map((c) => ({ ...c, start: toOriginal(c.start), end: toOriginal(c.end - 1) + 1 }));
+  }
 }
+
+/** One pass of the alias pattern over the whole text. */
+export function findCandidates(index: AliasIndex, text: string): Candidate[] {
+  const scanner = new CandidateScanner(index, text);
+  scanner.scan(0, scanner.length);
+  return scanner.finish();
+}
+
+/** Longer than any alias, so a name that starts near a window's end is still read whole. */
+const WINDOW_MARGIN = 256;
 
 // An alternation, not a class: a class holding U+200D reads as one joined character.
 const INVISIBLE = /\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff/g;
-const INVISIBLE_CHAR = /^(?:\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff)$/;
 
-function findVisibleCandidates(index: AliasIndex, text: string): Candidate[] {
-  const candidates: Candidate[] = [];
-  const blocked: [number, number][] = [];
-  const pattern = new RegExp(index.pattern.source, index.pattern.flags);
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) {
-    const matched = match[0];
-    const start = match.index;
-    const key = aliasKey(matched);
-    if (index.blockerKeys.has(key)) blocked.push([start, start + matched.length]);
-    // The pattern returns the longest alias at a position; shorter ones starting there nest
-    // inside it ("Busan" in "Busan talks", "China" in "China's commerce minister").
-    // A shorter alias of an entity already matched longer here is not a second mention ("Lee" in "Lee Jae-myung").
-    const matchedHere = new Set<string>();
-    for (const end of wordEnds(matched).reverse()) {
-      const part = matched.slice(0, end);
-      const partKey = end === matched.length ? key : aliasKey(part);
-      const entries = index.entriesByKey.get(partKey)?.filter((e) => !matchedHere.has(e.entity));
-      if (entries?.length) {
-        const found = candidatesAt(text, start, part, entries);
-        for (const c of found) matchedHere.add(c.entity);
-        candidates.push(...found);
-      }
-      for (const entity of index.anchorsByKey.get(partKey) ?? []) {
-        candidates.push({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true });
-      }
+/**
+ * Drop candidates inside a distractor phrase ("Washington" in "George Washington"). Distractors
+ * are sorted by start with a running maximum of their ends, so each candidate is one binary
+ * search, however many distractors a long page holds.
+ */
+function withoutBlocked(candidates: Candidate[], blocked: [number, number][]): Candidate[] {
+  const sorted = [...blocked].sort((a, b) => a[0] - b[0]);
+  const maxEnd: number[] = [];
+  sorted.forEach(([, e], i) => maxEnd.push(Math.max(e, i ? maxEnd[i - 1]! : 0)));
+  return candidates.filter((c) => {
+    if (c.anchor) return true;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]![0] <= c.start) lo = mid + 1;
+      else hi = mid;
     }
-    pattern.lastIndex = start + 1;
-  }
-  const unblocked = blocked.length
-    ? candidates.filter((c) => c.anchor || !blocked.some(([s, e]) => s <= c.start && c.end <= e && e - s > c.end - c.start))
-    : candidates;
-  return withoutCovered(unblocked);
+    // A distractor starting at or before the candidate and ending at or after it contains it (no
+    // distractor is itself an alias, so containing means longer).
+    return lo === 0 || maxEnd[lo - 1]! < c.end;
+  });
 }
 
 /**
  * Drop a candidate inside a longer, certain candidate of the same entity ("Jinping" inside "Xi
- * Jinping") before anything asks compromise about it.
+ * Jinping") before anything asks compromise about it. One sweep per entity, in start order.
  */
 function withoutCovered(candidates: Candidate[]): Candidate[] {
-  const certain = new Map<string, Candidate[]>();
-  for (const c of candidates) if (!c.anchor && !c.needsNlp) certain.set(c.entity, [...(certain.get(c.entity) ?? []), c]);
-  return candidates.filter(
-    (c) =>
-      c.anchor ||
-      !(certain.get(c.entity) ?? []).some((d) => d !== c && d.start <= c.start && c.end <= d.end && d.end - d.start > c.end - c.start),
-  );
+  const byEntity = new Map<string, number[]>();
+  candidates.forEach((c, i) => {
+    if (c.anchor) return;
+    const list = byEntity.get(c.entity);
+    if (list) list.push(i);
+    else byEntity.set(c.entity, [i]);
+  });
+  const covered = new Set<number>();
+  for (const list of byEntity.values()) {
+    list.sort((a, b) => candidates[a]!.start - candidates[b]!.start || candidates[b]!.end - candidates[a]!.end);
+    let cover: Candidate | undefined;
+    for (const i of list) {
+      const c = candidates[i]!;
+      if (cover && cover.end >= c.end && (cover.start !== c.start || cover.end !== c.end)) covered.add(i);
+      if (!c.needsNlp && (!cover || c.end > cover.end)) cover = c;
+    }
+  }
+  return covered.size ? candidates.filter((_, i) => !covered.has(i)) : candidates;
 }
 
-const SENTENCE_END = /[.!?]["'\u201d\u2019)]*[\s\u00a0]+(?=[\p{Lu}"'\u201c\u2018(])|\n/gu;
+// Without the u flag (and \p{Lu}) the engine runs this several times faster over a long page.
+const SENTENCE_END = /[.!?]["'\u201d\u2019)]*[\s\u00a0]+(?=[A-Z\u00C0-\u00DE\u0391-\u03A9\u0410-\u042F"'\u201c\u2018(])|\n/g;
 const MAX_SENTENCE = 600;
+
+/**
+ * Where the text's sentences end, found in one pass and searched by halving after that: a page
+ * with thousands of candidates must not read its text again for each one.
+ */
+class SentenceBounds {
+  /** Index of each sentence-ending match, and where the next sentence starts after it. */
+  readonly #at: number[] = [];
+  readonly #next: number[] = [];
+  readonly #length: number;
+
+  constructor(text: string) {
+    this.#length = text.length;
+    SENTENCE_END.lastIndex = 0;
+    for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+      this.#at.push(m.index);
+      this.#next.push(m.index + m[0].length);
+    }
+  }
+
+  /** The sentence around [start, end), no more than MAX_SENTENCE characters either side of it. */
+  around(start: number, end: number): [number, number] {
+    const at = this.#at;
+    // The last sentence start at or before `start`.
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#next[mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const sentenceStart = Math.max(lo > 0 ? this.#next[lo - 1]! : 0, start - MAX_SENTENCE, 0);
+    // The first sentence end at or after `end`.
+    lo = 0;
+    hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    const sentenceEnd = Math.min(lo < at.length ? at[lo]! + 1 : this.#length, end + MAX_SENTENCE, this.#length);
+    return [sentenceStart, sentenceEnd];
+  }
+}
 
 /** The sentence around [start, end): compromise reads a sentence, never the whole page. */
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
-  const from = Math.max(0, start - MAX_SENTENCE);
-  const to = Math.min(text.length, end + MAX_SENTENCE);
-  let sentenceStart = from;
-  let sentenceEnd = to;
-  SENTENCE_END.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = SENTENCE_END.exec(text)) !== null && m.index < to) {
-    const boundary = m.index + m[0].length;
-    if (boundary <= start) sentenceStart = boundary;
-    else if (m.index >= end) {
-      sentenceEnd = m.index + 1;
-      break;
-    }
-  }
-  return [sentenceStart, Math.min(sentenceEnd, text.length)];
+  return new SentenceBounds(text).around(start, end);
 }
 
 /** Group what compromise must decide by sentence, so each sentence is tagged once. */
 export function nlpQuestions(text: string, candidates: readonly Candidate[]): NlpQuestion[] {
   const bySentence = new Map<number, NlpQuestion>();
+  let bounds: SentenceBounds | undefined;
   candidates.forEach((c, i) => {
     if (!c.needsNlp) return;
-    const [from, to] = sentenceAround(text, c.start, c.end);
+    bounds ??= new SentenceBounds(text);
+    const [from, to] = bounds.around(c.start, c.end);
     let question = bySentence.get(from);
     if (!question) {
       question = { offset: from, sentence: text.slice(from, to), spans: [], patterns: [] };
@@ -305,22 +413,37 @@ export function resolveMentions(
     list.push(c.start);
     namedAt.set(c.entity, list);
   }
+  for (const list of namedAt.values()) list.sort((a, b) => a - b);
   // Named in this text, or (for a page scanned in parts) in the parts already scanned.
   const isNamed = (id: string): boolean => namedAt.has(id) || namedElsewhere.has(id);
   const named = (c: Candidate): boolean => isNamed(c.entity) || (c.context ?? []).some(isNamed);
-  const nameRightAfter = (c: Candidate, gap: RegExp): Candidate | undefined =>
-    kept.find((n) => n.rule !== 'described' && n.start > c.end && gap.test(text.slice(c.end, n.start)));
+  // Names in start order, to find the one right after a description without scanning them all.
+  const names = kept.filter((c) => c.rule !== 'described').sort((a, b) => a.start - b.start);
+  const nameRightAfter = (c: Candidate, gap: RegExp): Candidate | undefined => {
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (names[mid]!.start <= c.end) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < names.length && names[i]!.start - c.end <= 12; i++) {
+      if (gap.test(text.slice(c.end, names[i]!.start))) return names[i];
+    }
+    return undefined;
+  };
   // A job title right before the entity's own name is part of the name's phrase, not a second mention
   // ("US Trade Representative Jamieson Greer").
   const titleBeforeName = (c: Candidate): boolean => nameRightAfter(c, /^[\s\u00a0]+$/)?.entity === c.entity;
   // A description set off by a comma before a name means that name ("his Chinese counterpart, He Lifeng").
   const apposedTo = (c: Candidate): string | undefined => nameRightAfter(c, /^,[\s\u00a0]+$/)?.entity;
+  const describedAt = new Set(kept.filter((c) => c.rule === 'described').map((c) => `${c.entity}@${c.start}`));
   const described = kept.filter((c) => {
     if (c.rule !== 'described' || !named(c) || titleBeforeName(c)) return false;
     const apposed = apposedTo(c);
     if (apposed === undefined || apposed === c.entity) return true;
     // Apposed to another entity: this reading loses if that entity shares the description.
-    return !kept.some((other) => other.entity === apposed && other.rule === 'described' && other.start === c.start);
+    return !describedAt.has(`${apposed}@${c.start}`);
   });
   // Where one described span could be two entities ("Mr Wang"), keep the one named most recently.
   const bySpan = new Map<string, Candidate[]>();
@@ -334,9 +457,17 @@ export function resolveMentions(
       chosen.push(group[0]!);
       continue;
     }
+    // How far back the entity was last named (namedAt lists are in text order).
     const distance = (c: Candidate): number => {
-      const before = (namedAt.get(c.entity) ?? []).filter((s) => s < c.start);
-      return before.length ? c.start - Math.max(...before) : Number.POSITIVE_INFINITY;
+      const starts = namedAt.get(c.entity) ?? [];
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! < c.start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo > 0 ? c.start - starts[lo - 1]! : Number.POSITIVE_INFINITY;
     };
     const ranked = [...group].sort((a, b) => distance(a) - distance(b));
     if (distance(ranked[0]!) < distance(ranked[1]!)) chosen.push(ranked[0]!);

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
+import { cardHeading, pointAt, waitForCard } from '../support/page-helpers';
 import { startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -21,34 +22,6 @@ async function openArticle(): Promise<Page> {
   await page.goto(server.url('/demo/article.html'));
   await waitForHighlights(page);
   return page;
-}
-
-function cardHeading(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"] h2')?.textContent ?? null,
-  );
-}
-
-/**
- * A point on the first highlighted range with this text, scrolled into view: near its end, so a
- * name nested at its start ("Kuala Lumpur" in "Kuala Lumpur talks") is not what the pointer rests on.
- */
-async function pointAt(page: Page, text: string): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate((wanted) => {
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('summit-lens')) continue;
-      for (const range of highlight) {
-        if (range.toString() !== wanted) continue;
-        (range.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-        const rects = (range as Range).getClientRects();
-        const rect = rects[rects.length - 1]!;
-        return { x: rect.right - Math.min(6, rect.width / 2), y: rect.top + rect.height / 2 };
-      }
-    }
-    return null;
-  }, text);
-  if (!point) throw new Error(`no highlight reads "${text}"`);
-  return point;
 }
 
 describe('Summit Lens in Chromium on the demo article', () => {
@@ -129,7 +102,7 @@ describe('Summit Lens in Chromium on the demo article', () => {
     const page = await openArticle();
     const point = await pointAt(page, mention);
     await page.mouse.move(point.x, point.y, { steps: 3 });
-    await page.waitForFunction(() => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]'));
+    await waitForCard(page);
     expect(await cardHeading(page)).toBe(heading);
     const card = await page.evaluate(() => {
       const root = document.querySelector('[data-summit-lens-host]')!.shadowRoot!;
@@ -150,7 +123,7 @@ describe('Summit Lens in Chromium on the demo article', () => {
     expect(card.reviewed).toBe(true);
     // Escape closes it.
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]'));
+    await waitForCard(page, false);
     await page.close();
   });
 

@@ -20,6 +20,8 @@ export interface ExtensionBrowser {
 
 export interface LaunchOptions {
   withExtension?: boolean;
+  /** Another build of the extension (the benchmark's baseline). */
+  extensionDir?: string;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
 }
@@ -27,7 +29,7 @@ export interface LaunchOptions {
 const LOCAL = /^(?:https?:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?\/|chrome-extension:|data:|blob:|about:|chrome:|devtools:)/;
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const { withExtension = true } = options;
+  const { withExtension = true, extensionDir = EXTENSION_DIR } = options;
   const profile = mkdtempSync(join(tmpdir(), 'summit-lens-profile-'));
   const args = [
     '--headless=new',
@@ -38,7 +40,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     '--disable-sync',
     '--disable-gpu',
   ];
-  if (withExtension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  if (withExtension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,

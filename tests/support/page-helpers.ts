@@ -1,21 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { ExtensionBrowser } from './chromium';
 
+/**
+ * The open card: the dialog in the host's shadow root, in a panel a reader can see. (While the
+ * pointer rests on a mention the card may already be rendered there, unseen, with visibility: hidden.)
+ */
 export function cardHeading(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () => document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"] h2')?.textContent ?? null,
-  );
+  return page.evaluate(() => {
+    const panel = document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector<HTMLElement>('.panel');
+    if (!panel || panel.hidden || getComputedStyle(panel).visibility !== 'visible') return null;
+    return panel.querySelector('[role="dialog"] h2')?.textContent ?? null;
+  });
 }
 
 export function cardOpen(page: Page): Promise<boolean> {
-  return page.evaluate(() => Boolean(document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]')));
+  return page.evaluate(() => {
+    const panel = document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector<HTMLElement>('.panel');
+    return Boolean(panel && !panel.hidden && getComputedStyle(panel).visibility === 'visible' && panel.querySelector('[role="dialog"]'));
+  });
 }
 
 export async function waitForCard(page: Page, open = true): Promise<void> {
   await page.waitForFunction(
-    (want) => Boolean(document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector('[role="dialog"]')) === want,
+    (want) => {
+      const panel = document.querySelector('[data-summit-lens-host]')?.shadowRoot?.querySelector<HTMLElement>('.panel');
+      const visible = Boolean(
+        panel && !panel.hidden && getComputedStyle(panel).visibility === 'visible' && panel.querySelector('[role="dialog"]'),
+      );
+      return visible === want;
+    },
     open,
+    { polling: 50 },
   );
 }
 
@@ -92,4 +109,25 @@ export async function axeViolations(page: Page, selector?: string): Promise<{ id
       nodes: v.nodes.map((n) => JSON.stringify(n.target) + ' ' + ((n as { failureSummary?: string }).failureSummary ?? '')),
     }));
   }, selector);
+}
+
+/**
+ * Uncaught exceptions thrown in the extension's isolated world on a page (the page's own errors,
+ * like a stripped script's leftover onerror handler, are not the extension's and are left out).
+ */
+export async function extensionErrors(browser: ExtensionBrowser, page: Page): Promise<{ errors: string[]; cdp: CDPSession }> {
+  const errors: string[] = [];
+  const ours = new Set<number>();
+  const cdp = await browser.context.newCDPSession(page);
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    if (context.origin.startsWith('chrome-extension://') || (context.auxData as { type?: string } | undefined)?.type === 'isolated')
+      ours.add(context.id);
+  });
+  cdp.on('Runtime.exceptionThrown', ({ exceptionDetails }) => {
+    if (exceptionDetails.executionContextId === undefined || ours.has(exceptionDetails.executionContextId)) {
+      errors.push(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    }
+  });
+  await cdp.send('Runtime.enable');
+  return { errors, cdp };
 }

@@ -29,15 +29,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<TestServer> {
+/** `extraMounts` adds folders under URL prefixes (the benchmark's generated pages). */
+export async function startServer(extraMounts: Record<string, string> = {}): Promise<TestServer> {
+  const mounts = { ...MOUNTS, ...extraMounts };
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const mount = Object.keys(MOUNTS).find((m) => path.startsWith(m));
+    const mount = Object.keys(mounts).find((m) => path.startsWith(m));
     if (!mount) {
       res.writeHead(404).end('not found');
       return;
     }
-    const base = MOUNTS[mount]!;
+    const base = mounts[mount]!;
     const file = normalize(join(base, path.slice(mount.length)));
     if (!file.startsWith(base)) {
       res.writeHead(403).end('forbidden');
@@ -47,7 +49,10 @@ export async function startServer(): Promise<TestServer> {
       let body: Buffer | string = await readFile(file);
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       if (mount === '/corpus/' && extname(file) === '.html') body = stripScripts(body.toString('utf8'));
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-store' };
+      // A fixture named *.csp.html is served with the strictest policy a page might have.
+      if (file.endsWith('.csp.html')) headers['content-security-policy'] = "default-src 'none'; style-src 'self'; img-src 'self'";
+      res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -23,3 +23,33 @@ describe('messages to the background', () => {
     }
   });
 });
+
+describe('messages to a page', () => {
+  it('accept the four known requests', async () => {
+    const { parseToContent } = await import('../../src/common/to-content');
+    expect(parseToContent({ type: 'get-page-state' })).toEqual({ type: 'get-page-state' });
+    expect(parseToContent({ type: 'next-mention', extra: 1 })).toEqual({ type: 'next-mention' });
+    expect(parseToContent({ type: 'reveal', entity: 'xi-jinping' })).toEqual({ type: 'reveal', entity: 'xi-jinping' });
+    expect(parseToContent({ type: 'show-card', entity: null, query: 'banana' })).toEqual({
+      type: 'show-card',
+      entity: null,
+      query: 'banana',
+    });
+  });
+
+  it('drop anything malformed', async () => {
+    const { parseToContent } = await import('../../src/common/to-content');
+    for (const bad of [
+      null,
+      'reveal',
+      { type: 'reveal' },
+      { type: 'reveal', entity: '<b>' },
+      { type: 'show-card', entity: 'x' },
+      { type: 'show-card', entity: 1, query: '' },
+      { type: 'eval' },
+      { type: 'show-card', entity: null, query: 'x'.repeat(501) },
+    ]) {
+      expect(parseToContent(bad)).toBeUndefined();
+    }
+  });
+});

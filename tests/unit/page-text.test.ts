@@ -4,7 +4,7 @@ import { collectPageText, locate, type Budget } from '../../src/content/page-tex
 import { scanPage } from '../../src/content/scan';
 import { bundledDetector } from '../../src/core/detector';
 
-const unlimited: Budget = { exhausted: () => false, next: async () => {} };
+const unlimited: Budget = { exhausted: () => false, next: async () => {}, wait: (p) => p };
 
 function body(html: string): HTMLElement {
   document.body.replaceChildren();
@@ -49,7 +49,7 @@ describe('page text', () => {
     const root = body(Array.from({ length: 50 }, (_, i) => `<p>Paragraph ${i} about Busan.</p>`).join(''));
     let yields = 0;
     let calls = 0;
-    const everyTenNodes: Budget = { exhausted: () => ++calls % 10 === 0, next: async () => void yields++ };
+    const everyTenNodes: Budget = { exhausted: () => ++calls % 10 === 0, next: async () => void yields++, wait: (p) => p };
     await collectPageText(root, everyTenNodes);
     expect(yields).toBe(5);
   });

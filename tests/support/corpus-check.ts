@@ -1,0 +1,95 @@
+/**
+ * The checks the robustness run makes on one real page: loaded with and without the extension,
+ * then with highlights switched off, compared. Shared by `npm run corpus` (all 130 pages) and a
+ * sample in `npm test`.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from './chromium';
+import { extensionErrors } from './page-helpers';
+
+export interface PageCheck {
+  page: string;
+  mentions: number;
+  failures: string[];
+}
+
+interface Snapshot {
+  text: string;
+  html: string;
+  layout: string;
+}
+
+function snapshot(page: Page): Promise<Snapshot> {
+  return page.evaluate(() => {
+    const elements = [...document.body.querySelectorAll('*')].slice(0, 3000);
+    return {
+      text: document.body.textContent ?? '',
+      html: document.body.outerHTML,
+      layout: elements
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)},${Math.round(r.height)}`;
+        })
+        .join(';'),
+    };
+  });
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(300);
+}
+
+export async function checkPage(
+  name: string,
+  url: string,
+  lens: ExtensionBrowser,
+  bare: ExtensionBrowser,
+  controller: Page,
+): Promise<PageCheck> {
+  const failures: string[] = [];
+  bare.offMachineRequests.length = 0;
+  lens.offMachineRequests.length = 0;
+
+  const plain = await bare.context.newPage();
+  await plain.goto(url, { waitUntil: 'load' });
+  await settled(plain);
+  const before = await snapshot(plain);
+  await plain.close();
+
+  const page = await lens.context.newPage();
+  const { errors, cdp } = await extensionErrors(lens, page);
+  await page.goto(url, { waitUntil: 'load' });
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('summit-lens:annotate').length > 0, undefined, { timeout: 20_000 });
+  } catch {
+    failures.push('never finished annotating');
+  }
+  await settled(page);
+  const mentions = await page.evaluate(() =>
+    [...CSS.highlights].filter(([name]) => name.startsWith('summit-lens')).reduce((n, [, h]) => n + h.size, 0),
+  );
+  const withLens = await snapshot(page);
+  if (withLens.text !== before.text) failures.push('body text changed');
+  if (withLens.html !== before.html) failures.push('page DOM changed (a node added, removed or split)');
+  if (withLens.layout !== before.layout) failures.push('layout shifted');
+
+  await controller.evaluate(() => chrome.storage.sync.set({ enabled: false, settingsVersion: 2 }));
+  await page
+    .waitForFunction(() => ![...CSS.highlights.keys()].some((k) => k.startsWith('summit-lens')), undefined, { timeout: 5000 })
+    .catch(() => {
+      failures.push('highlights stayed after switching off');
+    });
+  const off = await snapshot(page);
+  if (off.html !== before.html) failures.push('DOM not as it was after switching off');
+  await controller.evaluate(() => chrome.storage.sync.remove('enabled'));
+
+  if (errors.length) failures.push(`uncaught errors: ${errors.slice(0, 3).join(' | ')}`);
+  // Every request the page made was refused by the harness; the extension must add none of its own.
+  const pageOwn = new Set(bare.offMachineRequests);
+  const added = lens.offMachineRequests.filter((u) => !pageOwn.has(u));
+  if (added.length) failures.push(`requests the extension added: ${added.slice(0, 3).join(', ')}`);
+  await cdp.detach().catch(() => {});
+  await page.close();
+  return { page: name, mentions, failures };
+}
