@@ -27,6 +27,7 @@ export interface Budget {
 
 const NOT_BLANK = /\S/;
 const LINE_BREAK = /[\n\r]/g;
+const LINE_BREAK_TEST = /[\n\r]/;
 
 /**
  * One pass over the text nodes only (no per-element callback into script), deciding "skipped?"
@@ -60,7 +61,14 @@ export async function collectPageText(root: Node, budget: Budget): Promise<PageT
   let length = 0;
   let lastBlock: Element | null = null;
   let afterSkipped = false;
+  let lastChar = '\n';
+  let sinceCheck = 0;
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    // Asking the clock for every node costs more than the nodes; every 32nd will do.
+    if (++sinceCheck === 32) {
+      sinceCheck = 0;
+      if (budget.exhausted()) await budget.next();
+    }
     const parent = node.parentElement;
     if (!parent || skipped(parent)) {
       // Text we do not read still separates what is around it: a name must not be stitched
@@ -69,22 +77,28 @@ export async function collectPageText(root: Node, budget: Budget): Promise<PageT
       continue;
     }
     const data = node.data;
-    // Whitespace between inline elements ("<b>President</b> <i>Trump</i>") is part of the line;
-    // it never decides where a block starts.
-    if (NOT_BLANK.test(data)) {
-      const block = blockOf(parent);
-      const afterBreak = node.previousSibling?.nodeName === 'BR' || afterSkipped;
-      afterSkipped = false;
-      if ((block !== lastBlock || afterBreak) && length > 0) {
-        parts.push('\n');
+    if (!NOT_BLANK.test(data)) {
+      // Whitespace between elements is one space in the text ("<b>President</b> <i>Trump</i>")
+      // and never a place a name starts or ends, so it needs no segment of its own.
+      if (lastChar !== ' ' && lastChar !== '\n') {
+        parts.push(' ');
         length += 1;
+        lastChar = ' ';
       }
-      lastBlock = block;
+      continue;
     }
+    const block = blockOf(parent);
+    const afterBreak = afterSkipped || node.previousSibling?.nodeName === 'BR';
+    afterSkipped = false;
+    if ((block !== lastBlock || afterBreak) && length > 0) {
+      parts.push('\n');
+      length += 1;
+    }
+    lastBlock = block;
     segments.push({ node, start: length });
-    parts.push(data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0 ? data.replace(LINE_BREAK, ' ') : data);
+    parts.push(LINE_BREAK_TEST.test(data) ? data.replace(LINE_BREAK, ' ') : data);
     length += data.length;
-    if (budget.exhausted()) await budget.next();
+    lastChar = data[data.length - 1]!;
   }
   return { text: parts.join(''), segments };
 }

@@ -18,7 +18,7 @@ export interface AliasIndex {
    * included); case is checked afterwards on the original text, where it matters.
    */
   pattern: RegExp;
-  entriesByKey: Map<string, AliasEntry[]>;
+  entriesByKey: Pick<Map<string, AliasEntry[]>, 'get'>;
   blockerKeys: Set<string>;
   /** Anchor word → entities whose name patterns it can start. */
   anchorsByKey: Map<string, string[]>;
@@ -170,16 +170,32 @@ export function compileAliasIndex(sources: readonly AliasSource[], blockers: rea
   };
 }
 
+/**
+ * Entries unpacked on first look-up: a page fills one map of packed arrays and unpacks only the
+ * few keys it meets (unpacking all of them cost more than the rest of a quiet page's scan).
+ */
+function lazyEntries(entries: CompiledAliasIndex['entries'], ids: string[], kinds: Kind[]): Pick<Map<string, AliasEntry[]>, 'get'> {
+  const packed = new Map(entries);
+  const unpacked = new Map<string, AliasEntry[]>();
+  return {
+    get(key) {
+      let list = unpacked.get(key);
+      if (!list) {
+        const raw = packed.get(key);
+        if (!raw) return undefined;
+        list = raw.map((p) => ({ entity: ids[p[0]]!, kind: kinds[p[0]]!, alias: unpackAlias(key, p) }));
+        unpacked.set(key, list);
+      }
+      return list;
+    },
+  };
+}
+
 export function loadAliasIndex(compiled: CompiledAliasIndex): AliasIndex {
   const { ids, kinds } = compiled;
   return {
     pattern: new RegExp(compiled.source, 'g'),
-    entriesByKey: new Map(
-      compiled.entries.map(([key, packed]) => [
-        key,
-        packed.map((p) => ({ entity: ids[p[0]]!, kind: kinds[p[0]]!, alias: unpackAlias(key, p) })),
-      ]),
-    ),
+    entriesByKey: lazyEntries(compiled.entries, ids, kinds),
     blockerKeys: new Set(compiled.blockers),
     anchorsByKey: new Map(compiled.anchors.map(([key, entities]) => [key, entities.map((i) => ids[i]!)])),
   };

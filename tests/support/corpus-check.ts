@@ -35,9 +35,29 @@ function snapshot(page: Page): Promise<Snapshot> {
   });
 }
 
+/**
+ * Loaded, and the page's own DOM quiet for 400 ms (at most 4 s): some corpus pages keep inline
+ * event handlers that change their DOM for a while after load, with or without the extension.
+ */
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('load');
-  await page.waitForTimeout(300);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let timer = setTimeout(finish, 400);
+        const observer = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(finish, 400);
+        });
+        const limit = setTimeout(finish, 4000);
+        function finish(): void {
+          observer.disconnect();
+          clearTimeout(limit);
+          resolve();
+        }
+        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      }),
+  );
 }
 
 export async function checkPage(
