@@ -13,7 +13,7 @@
  * This is a benchmark, not a test: it prints the targets as met or not and always exits 0 unless
  * it could not run.
  */
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nlp from 'compromise';
@@ -425,30 +425,7 @@ function summarize(rows: PageRow[], extra: Extra) {
   for (const r of rows.filter((x) => x.page.startsWith('['))) console.log(fmtRow(r));
   console.log('\nTargets:');
   for (const [name, met, figure] of targets) console.log(`  ${met ? 'MET    ' : 'NOT MET'}  ${name}: ${figure}`);
-  let baseline: unknown;
-  try {
-    baseline = JSON.parse(readFileSync(join(root, 'bench/baseline.json'), 'utf8'));
-    const b = baseline as { summary: typeof summary };
-    console.log('\nAgainst the baseline (bench/baseline.json, the build before this work):');
-    console.log(
-      `  no-mention lens/floor median ${b.summary.quiet.medianLensOverFloor.toFixed(2)} → ${summary.quiet.medianLensOverFloor.toFixed(2)}`,
-    );
-    console.log(
-      `  with-mention lens/floor max ${b.summary.withMentions.maxLensOverFloor.toFixed(2)} → ${summary.withMentions.maxLensOverFloor.toFixed(2)}`,
-    );
-    console.log(
-      `  longest long task after load ${b.summary.longestObservedLongTaskMs.toFixed(0)} → ${summary.longestObservedLongTaskMs.toFixed(0)} ms`,
-    );
-    console.log(
-      `  median ΔTaskDuration, pages without mentions ${b.summary.quiet.medianTaskDeltaMs.toFixed(1)} → ${summary.quiet.medianTaskDeltaMs.toFixed(1)} ms; with mentions ${b.summary.withMentions.medianTaskDeltaMs.toFixed(1)} → ${summary.withMentions.medianTaskDeltaMs.toFixed(1)} ms`,
-    );
-    console.log(`  content script ${(b.summary.bytes.contentScript / 1024).toFixed(1)} → ${(extra.contentBytes / 1024).toFixed(1)} KB`);
-    console.log(
-      `  demo drawn warm ${b.summary.demo.warmDrawnMs.toFixed(0)} → ${summary.demo.warmDrawnMs.toFixed(0)} ms, cold ${b.summary.demo.coldDrawnMs.toFixed(0)} → ${summary.demo.coldDrawnMs.toFixed(0)} ms`,
-    );
-  } catch {
-    console.log('\n(no bench/baseline.json to compare with)');
-  }
+  console.log('\n`npm run bench:compare` sets this run beside bench/baseline.json (the build before the performance work).');
   return { summary, targets: targets.map(([name, met, figure]) => ({ name, met, figure })) };
 }
 

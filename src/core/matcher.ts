@@ -223,6 +223,26 @@ export class CandidateScanner {
   }
 }
 
+/**
+ * Whether a text could hold a mention at all: one pass of the alias pattern, and any match that is
+ * (or starts with) an alias counts. For a page, the text is every text node joined by a space:
+ * the least a content script can read. Anchor words of event patterns do not count on their own,
+ * so patterns run only on pages that name the story.
+ */
+export function mayMention(index: AliasIndex, text: string): boolean {
+  const subject = foldForMatching(text.replace(INVISIBLE, '')).replace(/\n/g, ' ');
+  const { pattern } = index;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(subject); m; m = pattern.exec(subject)) {
+    const matched = m[0];
+    for (const end of wordEnds(matched)) {
+      if (index.entriesByKey.get(aliasKey(matched.slice(0, end)))) return true;
+    }
+    pattern.lastIndex = m.index + 1;
+  }
+  return false;
+}
+
 /** One pass of the alias pattern over the whole text. */
 export function findCandidates(index: AliasIndex, text: string): Candidate[] {
   const scanner = new CandidateScanner(index, text);

@@ -1,20 +1,16 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { highlightedTexts, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
 import { axeViolations, cardHeading, cardOpen, openPopup, pointAt, waitForCard } from '../support/page-helpers';
-import { startServer, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
+import { withLensBrowser } from '../support/suite';
 
 let server: TestServer;
 let browser: ExtensionBrowser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+withLensBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 // Each test's article has its own URL, so the popup finds that test's tab and no other.
@@ -25,11 +21,6 @@ async function openArticle(): Promise<Page> {
   await waitForHighlights(page);
   return page;
 }
-
-// A failed test must not leave its pages for the next one to find.
-afterEach(async () => {
-  for (const page of browser.context.pages()) if (!page.isClosed()) await page.close();
-});
 
 const highlightNames = async (page: Page): Promise<string[]> => [...new Set((await highlightedTexts(page)).map((h) => h.name))].sort();
 

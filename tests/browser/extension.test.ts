@@ -1,20 +1,16 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
 import { cardHeading, pointAt, waitForCard } from '../support/page-helpers';
-import { startServer, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
+import { withLensBrowser } from '../support/suite';
 
 let server: TestServer;
 let browser: ExtensionBrowser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+withLensBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function openArticle(): Promise<Page> {

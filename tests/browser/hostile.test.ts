@@ -1,24 +1,16 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { highlightedTexts, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
 import { cardHeading, extensionErrors, pointAt, waitForCard } from '../support/page-helpers';
-import { startServer, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
+import { withLensBrowser } from '../support/suite';
 
 let server: TestServer;
 let browser: ExtensionBrowser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const page of browser.context.pages()) if (!page.isClosed()) await page.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+withLensBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** Errors thrown in the extension's isolated world on this page, via the DevTools protocol. */

@@ -1,25 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
-import { startServer, type TestServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { highlightedTexts, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
+import type { TestServer } from '../support/server';
+import { withLensBrowser } from '../support/suite';
 
 let server: TestServer;
 let browser: ExtensionBrowser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const page of browser.context.pages()) if (!page.isClosed()) await page.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+withLensBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function openArticle(): Promise<Page> {

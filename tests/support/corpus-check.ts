@@ -41,23 +41,22 @@ function snapshot(page: Page): Promise<Snapshot> {
  */
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('load');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        let timer = setTimeout(finish, 400);
-        const observer = new MutationObserver(() => {
-          clearTimeout(timer);
-          timer = setTimeout(finish, 400);
-        });
-        const limit = setTimeout(finish, 4000);
-        function finish(): void {
-          observer.disconnect();
-          clearTimeout(limit);
-          resolve();
-        }
-        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-      }),
-  );
+  // A string, not a function: the script runners' name-keeping helpers do not exist in the page.
+  await page.evaluate(`new Promise((resolve) => {
+    const state = { timer: 0 };
+    const observer = new MutationObserver(() => {
+      clearTimeout(state.timer);
+      state.timer = setTimeout(done, 400);
+    });
+    const limit = setTimeout(done, 4000);
+    state.timer = setTimeout(done, 400);
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    function done() {
+      observer.disconnect();
+      clearTimeout(limit);
+      resolve();
+    }
+  })`);
 }
 
 export async function checkPage(
