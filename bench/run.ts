@@ -21,6 +21,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { buildAliasIndex } from '../src/core/alias-index';
 import { aliasSources, BLOCKERS, loadFactBase } from '../src/core/facts';
 import { launchChromium } from '../tests/support/chromium';
+import { pointAt } from '../tests/support/page-helpers';
 import { startServer } from '../tests/support/server';
 import { denseMentionsPage } from './dense-page';
 
@@ -228,18 +229,7 @@ async function main(): Promise<void> {
   await lensSample(cardPage);
   const cardMs: number[] = [];
   for (const wanted of ['Xi Jinping', 'Gimhae Air Base', 'APEC', 'Scott Bessent', 'Kuala Lumpur talks', 'Sanae Takaichi', 'TikTok']) {
-    const point = await cardPage.evaluate((w) => {
-      for (const [, highlight] of CSS.highlights) {
-        for (const range of highlight) {
-          if (range.toString() !== w) continue;
-          (range.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-          const rects = (range as Range).getClientRects();
-          const r = rects[rects.length - 1]!;
-          return { x: r.right - Math.min(6, r.width / 2), y: r.top + r.height / 2 };
-        }
-      }
-      return null;
-    }, wanted);
+    const point = await pointAt(cardPage, wanted).catch(() => null);
     if (!point) continue;
     await cardPage.mouse.move(5, 5);
     await cardPage.evaluate(() => performance.clearMarks());

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { highlightedTexts, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
-import { axeViolations, cardHeading, cardOpen, openPopup, pointAt, waitForCard } from '../support/page-helpers';
+import { axeViolations, cardHeading, cardOpen, openPopup, pointAt, waitForCard, openAnnotated } from '../support/page-helpers';
 import type { TestServer } from '../support/server';
 import { withLensBrowser } from '../support/suite';
 
@@ -15,11 +15,8 @@ withLensBrowser((s, b) => {
 
 // Each test's article has its own URL, so the popup finds that test's tab and no other.
 let visit = 0;
-async function openArticle(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url(`/demo/article.html?visit=${++visit}`));
-  await waitForHighlights(page);
-  return page;
+function openArticle(): Promise<Page> {
+  return openAnnotated(browser, server.url(`/demo/article.html?visit=${++visit}`));
 }
 
 const highlightNames = async (page: Page): Promise<string[]> => [...new Set((await highlightedTexts(page)).map((h) => h.name))].sort();

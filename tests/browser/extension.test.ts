@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
-import { cardHeading, pointAt, waitForCard } from '../support/page-helpers';
+import { cardHeading, pointAt, waitForCard, openAnnotated } from '../support/page-helpers';
 import type { TestServer } from '../support/server';
 import { withLensBrowser } from '../support/suite';
 
@@ -13,11 +13,8 @@ withLensBrowser((s, b) => {
   browser = b;
 });
 
-async function openArticle(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url('/demo/article.html'));
-  await waitForHighlights(page);
-  return page;
+function openArticle(): Promise<Page> {
+  return openAnnotated(browser, server.url('/demo/article.html'));
 }
 
 describe('Summit Lens in Chromium on the demo article', () => {

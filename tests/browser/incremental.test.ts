@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { highlightedTexts, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
+import { highlightedTexts, type ExtensionBrowser } from '../support/chromium';
+import { openAnnotated } from '../support/page-helpers';
 import type { TestServer } from '../support/server';
 import { withLensBrowser } from '../support/suite';
 
@@ -14,11 +15,8 @@ withLensBrowser((s, b) => {
   browser = b;
 });
 
-async function openArticle(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url('/demo/article.html'));
-  await waitForHighlights(page);
-  return page;
+function openArticle(): Promise<Page> {
+  return openAnnotated(browser, server.url('/demo/article.html'));
 }
 
 const texts = async (page: Page): Promise<string[]> => (await highlightedTexts(page)).map((h) => h.text);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import type { ExtensionBrowser } from './chromium';
+import { waitForHighlights, type ExtensionBrowser } from './chromium';
 
 /**
  * The open card: the dialog in the host's shadow root, in a panel a reader can see. (While the
@@ -130,4 +130,12 @@ export async function extensionErrors(browser: ExtensionBrowser, page: Page): Pr
   });
   await cdp.send('Runtime.enable');
   return { errors, cdp };
+}
+
+/** A new page at `url`, once the extension has drawn its highlights there. */
+export async function openAnnotated(browser: ExtensionBrowser, url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await waitForHighlights(page);
+  return page;
 }
