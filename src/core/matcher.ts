@@ -230,15 +230,21 @@ export class CandidateScanner {
  * so patterns run only on pages that name the story.
  */
 export function mayMention(index: AliasIndex, text: string): boolean {
-  const subject = foldForMatching(text.replace(INVISIBLE, '')).replace(/\n/g, ' ');
+  // Line breaks read as spaces, as the full walk reads them inside a text node (same length).
+  const plain = text.replace(INVISIBLE, '').replace(/\n/g, ' ');
+  const subject = foldForMatching(plain);
   const { pattern } = index;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(subject); m; m = pattern.exec(subject)) {
-    const matched = m[0];
+    const start = m.index;
+    const matched = plain.slice(start, start + m[0].length);
     for (const end of wordEnds(matched)) {
-      if (index.entriesByKey.get(aliasKey(matched.slice(0, end)))) return true;
+      const part = matched.slice(0, end);
+      const entries = index.entriesByKey.get(aliasKey(part));
+      // The same local rules as the full pass (case, titles): "he" the pronoun is not He Lifeng.
+      if (entries && candidatesAt(plain, start, part, entries).length) return true;
     }
-    pattern.lastIndex = m.index + 1;
+    pattern.lastIndex = start + 1;
   }
   return false;
 }
