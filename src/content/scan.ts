@@ -34,8 +34,9 @@ export interface ScanStats {
 
 /**
  * Every text node's data, joined by a space: the floor any content script pays to read a page.
- * (A name split inside a word across elements, "<b>Tak</b>aichi", is the one thing this misses;
- * a page that names the story only that way is not annotated.)
+ * (It cannot see a name split inside a word across elements, "<b>Tak</b>aichi", nor tell where a
+ * paragraph starts, which an all-caps dateline needs; a page that names the story only in those
+ * ways is not annotated.)
  */
 async function joinedText(root: Node, budget: Budget): Promise<string> {
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT);
