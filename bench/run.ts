@@ -93,10 +93,8 @@ function floorInPage({ source, flags }: { source: string; flags: string }): { ms
   // The same single-pass form the extension uses: the aliases' pattern over the lower-cased text.
   const text = parts.join('\n').toLowerCase();
   const re = new RegExp(source, flags);
-  let count = 0;
-  while (re.exec(text)) count++;
-  const ms = performance.now() - t0;
-  return { ms: ms + count * 0, chars: text.length, text: document.body.innerText };
+  while (re.exec(text));
+  return { ms: performance.now() - t0, chars: text.length, text: document.body.innerText };
 }
 
 interface LensSample {

@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../tests/support/chromium';
-import { openPopup, waitForCard } from '../tests/support/page-helpers';
+import { highlightedTexts, launchChromium } from '../tests/support/chromium';
+import { openAnnotated, openPopup, waitForCard } from '../tests/support/page-helpers';
 import { startServer } from '../tests/support/server';
 
 const out = resolve(import.meta.dirname, '../demo-output');
@@ -42,20 +42,13 @@ async function hoverAndShoot(page: Page, text: string, file: string): Promise<vo
   await waitForCard(page, false);
 }
 
-async function openArticle(browser: ExtensionBrowser, url: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(url);
-  await waitForHighlights(page);
-  return page;
-}
-
 const server = await startServer();
 const articleUrl = server.url('/demo/article.html');
 let failed = false;
 
 const light = await launchChromium();
 try {
-  const page = await openArticle(light, articleUrl);
+  const page = await openAnnotated(light, articleUrl);
   const found = await highlightedTexts(page);
   console.log(`Summit Lens found ${found.length} mentions on the demo article:`);
   const byKind = new Map<string, string[]>();
@@ -99,7 +92,7 @@ try {
 
 const dark = await launchChromium({ colorScheme: 'dark' });
 try {
-  const page = await openArticle(dark, articleUrl);
+  const page = await openAnnotated(dark, articleUrl);
   await hoverAndShoot(page, 'Xi Jinping', 'card-dark.png');
 } finally {
   await dark.close();

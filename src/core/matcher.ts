@@ -165,6 +165,16 @@ export class CandidateScanner {
    * that runs past the window's end.
    */
   scan(from: number, to: number): void {
+    this.#read(from, to, (c) => void this.#candidates.push(c));
+  }
+
+  /** Whether [from, to) holds a name (an event pattern's anchor alone does not count); stops at the first. */
+  anyName(from: number, to: number): boolean {
+    return this.#read(from, to, (c) => !c.anchor);
+  }
+
+  /** The matching loop both share; `found` returns true to stop, and then so does this. */
+  #read(from: number, to: number, found: (candidate: Candidate) => boolean | void): boolean {
     const text = this.#text;
     const index = this.#index;
     const { pattern } = index;
@@ -172,7 +182,7 @@ export class CandidateScanner {
     const hi = Math.min(text.length, to + WINDOW_MARGIN);
     const subject = foldForMatching(text.slice(lo, hi));
     // Folding keeps lengths; if it ever did not, offsets would lie, so nothing is matched.
-    if (subject.length !== hi - lo) return;
+    if (subject.length !== hi - lo) return false;
     pattern.lastIndex = from - lo;
     let match: RegExpExecArray | null;
     while ((match = pattern.exec(subject)) !== null && match.index + lo < to) {
@@ -191,15 +201,16 @@ export class CandidateScanner {
         if (entries?.length) {
           for (const c of candidatesAt(text, start, part, entries)) {
             matchedHere.add(c.entity);
-            this.#candidates.push(c);
+            if (found(c)) return true;
           }
         }
         for (const entity of index.anchorsByKey.get(partKey) ?? []) {
-          this.#candidates.push({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true });
+          if (found({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true })) return true;
         }
       }
       pattern.lastIndex = match.index + 1;
     }
+    return false;
   }
 
   /** The candidates, distractors and covered duplicates removed, in offsets of the original text. */
@@ -224,29 +235,15 @@ export class CandidateScanner {
 }
 
 /**
- * Whether a text could hold a mention at all: one pass of the alias pattern, and any match that is
- * (or starts with) an alias counts. For a page, the text is every text node joined by a space:
+ * Whether a text could hold a mention at all: the full pass's own loop (case, titles: "he" the
+ * pronoun is not He Lifeng), stopping at the first name. For a page, the text is every text node joined by a space:
  * the least a content script can read. Anchor words of event patterns do not count on their own,
  * so patterns run only on pages that name the story.
  */
 export function mayMention(index: AliasIndex, text: string): boolean {
   // Line breaks read as spaces, as the full walk reads them inside a text node (same length).
-  const plain = text.replace(INVISIBLE, '').replace(/\n/g, ' ');
-  const subject = foldForMatching(plain);
-  const { pattern } = index;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(subject); m; m = pattern.exec(subject)) {
-    const start = m.index;
-    const matched = plain.slice(start, start + m[0].length);
-    for (const end of wordEnds(matched)) {
-      const part = matched.slice(0, end);
-      const entries = index.entriesByKey.get(aliasKey(part));
-      // The same local rules as the full pass (case, titles): "he" the pronoun is not He Lifeng.
-      if (entries && candidatesAt(plain, start, part, entries).length) return true;
-    }
-    pattern.lastIndex = start + 1;
-  }
-  return false;
+  const scanner = new CandidateScanner(index, text.replace(/\n/g, ' '));
+  return scanner.anyName(0, scanner.length);
 }
 
 /** One pass of the alias pattern over the whole text. */
