@@ -9,18 +9,20 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' },
       },
-      {
-        extends: true,
-        // Real browsers with the built extension: one file at a time, generous start-up time.
+      // Real browsers with the built extension, one project per browser over the same test files:
+      // one file at a time, generous start-up time. npm runs the two projects one after the other.
+      ...(['chromium', 'firefox'] as const).map((browser) => ({
+        extends: true as const,
         test: {
-          name: 'browser',
+          name: `browser-${browser}`,
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
+          env: { SUMMIT_LENS_BROWSER: browser },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
-      },
+      })),
     ],
   },
 });

@@ -20,7 +20,7 @@ import nlp from 'compromise';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildAliasIndex } from '../src/core/alias-index';
 import { aliasSources, BLOCKERS, loadFactBase } from '../src/core/facts';
-import { launchChromium } from '../tests/support/chromium';
+import { launchChromium, wrapPlaywrightPage } from '../tests/support/chromium';
 import { pointAt } from '../tests/support/page-helpers';
 import { startServer } from '../tests/support/server';
 import { denseMentionsPage } from './dense-page';
@@ -225,9 +225,10 @@ async function main(): Promise<void> {
   const cardPage = await withLens.context.newPage();
   await cardPage.goto(server.url('/demo/article.html'));
   await lensSample(cardPage);
+  const cardLensPage = await wrapPlaywrightPage(withLens.context, cardPage);
   const cardMs: number[] = [];
   for (const wanted of ['Xi Jinping', 'Gimhae Air Base', 'APEC', 'Scott Bessent', 'Kuala Lumpur talks', 'Sanae Takaichi', 'TikTok']) {
-    const point = await pointAt(cardPage, wanted).catch(() => null);
+    const point = await pointAt(cardLensPage, wanted).catch(() => null);
     if (!point) continue;
     await cardPage.mouse.move(5, 5);
     await cardPage.evaluate(() => performance.clearMarks());

@@ -18,6 +18,9 @@ export class CardHost {
     this.#host.setAttribute(HOST_ATTRIBUTE, '');
     // Set through the CSSOM, which a strict style-src CSP allows, unlike a style attribute.
     this.#host.style.setProperty('all', 'initial', 'important');
+    // Firefox spells `all` out into every longhand; locked text spacing in a style attribute would
+    // keep a reader's spacing adjustments out (WCAG 1.4.12). The card sets its own spacing inside.
+    for (const spacing of ['letter-spacing', 'word-spacing', 'line-height']) this.#host.style.removeProperty(spacing);
     this.#host.style.setProperty('position', 'fixed', 'important');
     this.#host.style.setProperty('inset', '0 auto auto 0', 'important');
     this.#host.style.setProperty('z-index', '2147483647', 'important');

@@ -1,23 +1,34 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { highlightedTexts, launchChromium, waitForHighlights, type ExtensionBrowser } from '../support/chromium';
-import { cardHeading, pointAt, waitForCard, openAnnotated } from '../support/page-helpers';
+import { launchLensBrowser, type LensBrowser, type LensPage } from '../support/driver';
+import {
+  cardHeading,
+  clickControl,
+  highlightedTexts,
+  highlightKinds,
+  hoverMention,
+  isChecked,
+  openAnnotated,
+  waitForCard,
+  waitForControl,
+  waitForHighlights,
+  waitForNoHighlights,
+} from '../support/page-helpers';
 import type { TestServer } from '../support/server';
-import { withLensBrowser } from '../support/suite';
+import { BROWSER, withLensBrowser } from '../support/suite';
 
 let server: TestServer;
-let browser: ExtensionBrowser;
+let browser: LensBrowser;
 
 withLensBrowser((s, b) => {
   server = s;
   browser = b;
 });
 
-function openArticle(): Promise<Page> {
+function openArticle(): Promise<LensPage> {
   return openAnnotated(browser, server.url('/demo/article.html'));
 }
 
-describe('Summit Lens in Chromium on the demo article', () => {
+describe(`Summit Lens in ${BROWSER} on the demo article`, () => {
   it('highlights the story’s names, split and possessive ones included, and no trap', async () => {
     const page = await openArticle();
     const texts = (await highlightedTexts(page)).map((h) => h.text);
@@ -36,15 +47,14 @@ describe('Summit Lens in Chromium on the demo article', () => {
     }
     expect(texts).toContain('Lee\u00a0Jae-myung');
     expect(texts.some((t) => /^trump$|^china$|Lee Jae-yong|^summit$/.test(t))).toBe(false);
-    const kinds = new Set((await highlightedTexts(page)).map((h) => h.name));
-    expect([...kinds].sort()).toEqual([
+    expect(await highlightKinds(page)).toEqual([
       'summit-lens-event',
       'summit-lens-organization',
       'summit-lens-person',
       'summit-lens-place',
       'summit-lens-topic',
     ]);
-    await page.close();
+    expect(page.errors).toEqual([]);
   });
 
   it('never touches script, style, noscript, form fields or editable text', async () => {
@@ -61,19 +71,18 @@ describe('Summit Lens in Chromium on the demo article', () => {
       return bad;
     });
     expect(inside).toEqual([]);
-    await page.close();
   });
 
   it('leaves the page’s text and nodes exactly as they were', async () => {
-    const snapshot = (page: Page) =>
+    const snapshot = (page: LensPage) =>
       page.evaluate(() => ({
         text: document.body.textContent,
         html: document.body.outerHTML,
         hosts: document.body.querySelectorAll('[data-summit-lens-host]').length,
       }));
-    const plain = await launchChromium({ withExtension: false });
+    const plain = await launchLensBrowser(BROWSER, { withExtension: false });
     try {
-      const bare = await plain.context.newPage();
+      const bare = await plain.newPage();
       await bare.goto(server.url('/demo/article.html'));
       const without = await snapshot(bare);
       const page = await openArticle();
@@ -81,7 +90,6 @@ describe('Summit Lens in Chromium on the demo article', () => {
       expect(withLens.text).toBe(without.text);
       expect(withLens.html).toBe(without.html);
       expect(withLens.hosts).toBe(0);
-      await page.close();
     } finally {
       await plain.close();
     }
@@ -93,9 +101,7 @@ describe('Summit Lens in Chromium on the demo article', () => {
     ['Kuala Lumpur talks', 'Kuala Lumpur trade talks (October 2025)', 'event'],
   ])('opens the card for "%s" when the pointer rests on it, with dated facts and sources', async (mention, heading, kind) => {
     const page = await openArticle();
-    const point = await pointAt(page, mention);
-    await page.mouse.move(point.x, point.y, { steps: 3 });
-    await waitForCard(page);
+    await hoverMention(page, mention);
     expect(await cardHeading(page)).toBe(heading);
     const card = await page.evaluate(() => {
       const root = document.querySelector('[data-summit-lens-host]')!.shadowRoot!;
@@ -115,25 +121,23 @@ describe('Summit Lens in Chromium on the demo article', () => {
     expect(card.timeline).toBe(kind === 'event');
     expect(card.reviewed).toBe(true);
     // Escape closes it.
-    await page.keyboard.press('Escape');
+    await page.press('Escape');
     await waitForCard(page, false);
-    await page.close();
+    expect(page.errors).toEqual([]);
   });
 
   it('turns every highlight off from the popup, live, and back on', async () => {
     const page = await openArticle();
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    const toggle = popup.getByRole('switch', { name: /highlight/i });
-    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
-    await toggle.click();
-    await page.waitForFunction(() => ![...CSS.highlights.keys()].some((k) => k.startsWith('summit-lens')));
+    const popup = await browser.openExtensionPage('popup.html');
+    const toggle = { role: 'switch', name: /^show highlights/i } as const;
+    await waitForControl(popup, toggle);
+    expect(await isChecked(popup, toggle)).toBe(true);
+    await clickControl(popup, toggle);
+    await waitForNoHighlights(page);
     expect(await highlightedTexts(page)).toEqual([]);
-    await toggle.click();
+    await clickControl(popup, toggle);
     await waitForHighlights(page);
     expect((await highlightedTexts(page)).length).toBeGreaterThan(50);
-    await popup.close();
-    await page.close();
   });
 
   it('sends nothing off the machine', () => {

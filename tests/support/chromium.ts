@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { lensPageOver, type LaunchOptions as LensLaunchOptions, type LensBrowser, type LensPage } from './driver';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -73,18 +74,62 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
   };
 }
 
-/** Text and kind of every range in the page's `summit-lens*` highlights. */
-export function highlightedTexts(page: Page): Promise<{ name: string; text: string }[]> {
-  return page.evaluate(() => {
-    const out: { name: string; text: string }[] = [];
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('summit-lens')) continue;
-      for (const range of highlight) out.push({ name, text: range.toString() });
+/**
+ * A Playwright page behind the driver's surface. `errors` collects uncaught exceptions thrown in the
+ * extension's isolated world (the page's own errors, like a stripped script's leftover onerror
+ * handler, are not the extension's and are left out), read through the DevTools protocol.
+ */
+export async function wrapPlaywrightPage(context: BrowserContext, page: Page): Promise<LensPage> {
+  const errors: string[] = [];
+  const ours = new Set<number>();
+  const cdp = await context.newCDPSession(page);
+  cdp.on('Runtime.executionContextCreated', ({ context: created }) => {
+    if (created.origin.startsWith('chrome-extension://') || (created.auxData as { type?: string } | undefined)?.type === 'isolated')
+      ours.add(created.id);
+  });
+  cdp.on('Runtime.exceptionThrown', ({ exceptionDetails }) => {
+    if (exceptionDetails.executionContextId === undefined || ours.has(exceptionDetails.executionContextId)) {
+      errors.push(exceptionDetails.exception?.description ?? exceptionDetails.text);
     }
-    return out;
+  });
+  await cdp.send('Runtime.enable');
+  return lensPageOver(page, {
+    browser: 'chromium',
+    errors,
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    close: async () => {
+      await cdp.detach().catch(() => {});
+      if (!page.isClosed()) await page.close();
+    },
   });
 }
 
-export async function waitForHighlights(page: Page, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('summit-lens')), undefined, { timeout });
+export async function launchChromiumLens(options: LensLaunchOptions = {}): Promise<LensBrowser> {
+  const browser = await launchChromium(options);
+  const opened: LensPage[] = [];
+  const open = async (): Promise<LensPage> => {
+    const page = await wrapPlaywrightPage(browser.context, await browser.context.newPage());
+    opened.push(page);
+    return page;
+  };
+  return {
+    name: 'chromium',
+    offMachineRequests: browser.offMachineRequests,
+    newPage: open,
+    openExtensionPage: async (path) => {
+      const page = await open();
+      await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
+      return page;
+    },
+    closePages: async () => {
+      for (const page of opened.splice(0)) await page.close().catch(() => {});
+    },
+    extensionRestarted: async () => {
+      await browser.context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => undefined);
+    },
+    close: () => browser.close(),
+  };
 }

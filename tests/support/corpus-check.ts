@@ -3,9 +3,8 @@
  * then with highlights switched off, compared. Shared by `npm run corpus` (all 130 pages) and a
  * sample in `npm test`.
  */
-import type { Page } from 'playwright-core';
-import type { ExtensionBrowser } from './chromium';
-import { extensionErrors } from './page-helpers';
+import type { LensBrowser, LensPage } from './driver';
+import { waitForAnnotated, waitForNoHighlights } from './page-helpers';
 
 export interface PageCheck {
   page: string;
@@ -19,7 +18,7 @@ interface Snapshot {
   layout: string;
 }
 
-function snapshot(page: Page): Promise<Snapshot> {
+function snapshot(page: LensPage): Promise<Snapshot> {
   return page.evaluate(() => {
     const elements = [...document.body.querySelectorAll('*')].slice(0, 3000);
     return {
@@ -39,8 +38,7 @@ function snapshot(page: Page): Promise<Snapshot> {
  * Loaded, and the page's own DOM quiet for 400 ms (at most 4 s): some corpus pages keep inline
  * event handlers that change their DOM for a while after load, with or without the extension.
  */
-async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('load');
+async function settled(page: LensPage): Promise<void> {
   // A string, not a function: the script runners' name-keeping helpers do not exist in the page.
   await page.evaluate(`new Promise((resolve) => {
     const state = { timer: 0 };
@@ -59,28 +57,21 @@ async function settled(page: Page): Promise<void> {
   })`);
 }
 
-export async function checkPage(
-  name: string,
-  url: string,
-  lens: ExtensionBrowser,
-  bare: ExtensionBrowser,
-  controller: Page,
-): Promise<PageCheck> {
+export async function checkPage(name: string, url: string, lens: LensBrowser, bare: LensBrowser, controller: LensPage): Promise<PageCheck> {
   const failures: string[] = [];
   bare.offMachineRequests.length = 0;
   lens.offMachineRequests.length = 0;
 
-  const plain = await bare.context.newPage();
-  await plain.goto(url, { waitUntil: 'load' });
+  const plain = await bare.newPage();
+  await plain.goto(url);
   await settled(plain);
   const before = await snapshot(plain);
   await plain.close();
 
-  const page = await lens.context.newPage();
-  const { errors, cdp } = await extensionErrors(lens, page);
-  await page.goto(url, { waitUntil: 'load' });
+  const page = await lens.newPage();
+  await page.goto(url);
   try {
-    await page.waitForFunction(() => performance.getEntriesByName('summit-lens:annotate').length > 0, undefined, { timeout: 20_000 });
+    await waitForAnnotated(page);
   } catch {
     failures.push('never finished annotating');
   }
@@ -94,21 +85,18 @@ export async function checkPage(
   if (withLens.layout !== before.layout) failures.push('layout shifted');
 
   await controller.evaluate(() => chrome.storage.sync.set({ enabled: false, settingsVersion: 2 }));
-  await page
-    .waitForFunction(() => ![...CSS.highlights.keys()].some((k) => k.startsWith('summit-lens')), undefined, { timeout: 5000 })
-    .catch(() => {
-      failures.push('highlights stayed after switching off');
-    });
+  await waitForNoHighlights(page, 5000).catch(() => {
+    failures.push('highlights stayed after switching off');
+  });
   const off = await snapshot(page);
   if (off.html !== before.html) failures.push('DOM not as it was after switching off');
   await controller.evaluate(() => chrome.storage.sync.remove('enabled'));
 
-  if (errors.length) failures.push(`uncaught errors: ${errors.slice(0, 3).join(' | ')}`);
+  if (page.errors.length) failures.push(`uncaught errors: ${page.errors.slice(0, 3).join(' | ')}`);
   // Every request the page made was refused by the harness; the extension must add none of its own.
   const pageOwn = new Set(bare.offMachineRequests);
   const added = lens.offMachineRequests.filter((u) => !pageOwn.has(u));
   if (added.length) failures.push(`requests the extension added: ${added.slice(0, 3).join(', ')}`);
-  await cdp.detach().catch(() => {});
   await page.close();
   return { page: name, mentions, failures };
 }

@@ -1,0 +1,126 @@
+/**
+ * The small surface the browser tests, the demo and the corpus run drive a browser through, so one
+ * set of test definitions runs in Chromium (playwright-core) and in Firefox ESR (puppeteer-core over
+ * WebDriver BiDi). Everything a test asks of a page goes through `evaluate`, the pointer and the
+ * keyboard: no library-specific locators, so both browsers are asked exactly the same thing.
+ */
+
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+
+export interface LaunchOptions {
+  withExtension?: boolean;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+export interface LensPage {
+  readonly browser: BrowserName;
+  /** Uncaught errors thrown by the extension's code in this page since it was opened. */
+  readonly errors: string[];
+  goto(url: string): Promise<void>;
+  /**
+   * Runs `fn` in the page (for an extension page, with the extension's APIs). The function is sent
+   * as source text, so it may use only its argument and the page's globals.
+   */
+  evaluate<R, A = undefined>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<R>;
+  /** Polls `fn` in the page until it returns something truthy. Polling, not an observer: a hostile page may have removed MutationObserver. */
+  waitFor<A = undefined>(fn: ((arg: A) => unknown) | string, arg?: A, timeout?: number): Promise<void>;
+  moveMouse(x: number, y: number, steps?: number): Promise<void>;
+  click(x: number, y: number): Promise<void>;
+  press(key: 'Escape' | 'Tab' | 'Enter' | 'Space'): Promise<void>;
+  type(text: string): Promise<void>;
+  bringToFront(): Promise<void>;
+  setViewport(width: number, height: number): Promise<void>;
+  screenshot(path: string, fullPage?: boolean): Promise<void>;
+  /** `fn` run in each child frame that can be reached; frames that cannot be evaluated are skipped. */
+  evaluateInFrames<R>(fn: () => R): Promise<R[]>;
+  sleep(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LensBrowser {
+  readonly name: BrowserName;
+  /** Requests that tried to leave the machine (all refused): anything but loopback and the browser's own schemes. */
+  readonly offMachineRequests: string[];
+  newPage(): Promise<LensPage>;
+  /** One of the extension's own pages (`popup.html?tab=3`), loaded and ready to evaluate. */
+  openExtensionPage(path: string): Promise<LensPage>;
+  /** Closes every page opened through this browser that is still open. */
+  closePages(): Promise<void>;
+  /** After `runtime.reload()`: waits until the extension is running again. */
+  extensionRestarted(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function browserFromEnv(): BrowserName {
+  const name = process.env.SUMMIT_LENS_BROWSER ?? 'chromium';
+  if (!BROWSERS.includes(name as BrowserName)) throw new Error(`SUMMIT_LENS_BROWSER must be one of ${BROWSERS.join(', ')}, not "${name}"`);
+  return name as BrowserName;
+}
+
+export async function launchLensBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<LensBrowser> {
+  if (name === 'firefox') return (await import('./firefox')).launchFirefox(options);
+  return (await import('./chromium')).launchChromiumLens(options);
+}
+
+/** The shared polling loop behind `waitFor`. */
+export async function pollUntil(check: () => Promise<unknown>, timeout: number, describe: string): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${describe}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+/**
+ * A function sent to the page as source text, called with its argument. Script runners that keep
+ * function names (tsx) wrap inner functions in a `__name` helper the page does not have; the
+ * wrapper supplies a harmless one.
+ */
+export function asExpression(fn: ((arg: never) => unknown) | string, arg: unknown): string {
+  if (typeof fn === 'string') return fn;
+  return `(() => { const __name = (f) => f; return (${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}); })()`;
+}
+
+/** What playwright-core's and puppeteer-core's pages have in common, as far as the driver uses it. */
+export interface PageLike {
+  evaluate(expression: string): Promise<unknown>;
+  mouse: { move(x: number, y: number, options: { steps: number }): Promise<void>; click(x: number, y: number): Promise<void> };
+  keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
+  bringToFront(): Promise<void>;
+  frames(): { evaluate(expression: string): Promise<unknown> }[];
+  screenshot(options: { path: `${string}.png`; fullPage: boolean }): Promise<unknown>;
+}
+
+/** The driver's page over either library's page; what differs is passed in. */
+export function lensPageOver(
+  page: PageLike,
+  differences: Pick<LensPage, 'browser' | 'errors' | 'goto' | 'setViewport' | 'close'>,
+): LensPage {
+  const evaluate = (fn: ((arg: never) => unknown) | string, arg: unknown) => page.evaluate(asExpression(fn, arg));
+  return {
+    ...differences,
+    evaluate: (fn, arg) => evaluate(fn as (arg: never) => unknown, arg) as never,
+    waitFor: (fn, arg, timeout = 15_000) =>
+      pollUntil(() => evaluate(fn as (arg: never) => unknown, arg), timeout, fn.toString().slice(0, 120)),
+    moveMouse: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
+    bringToFront: () => page.bringToFront(),
+    screenshot: async (path, fullPage = false) => {
+      await page.screenshot({ path: path as `${string}.png`, fullPage });
+    },
+    evaluateInFrames: async (fn) => {
+      const results = [];
+      for (const frame of page.frames().slice(1)) {
+        const result = await frame.evaluate(asExpression(fn, undefined)).catch(() => undefined);
+        if (result !== undefined) results.push(result as Awaited<ReturnType<typeof fn>>);
+      }
+      return results;
+    },
+    sleep: (ms) => new Promise((ok) => setTimeout(ok, ms)),
+  };
+}
