@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     ...corpus.map((f) => ({ name: f.replace(/\.html$/, ''), url: server.url(`/corpus/${f}`), bytes: statSync(join(corpusDir, f)).size })),
     { name: '[demo article]', url: server.url('/demo/article.html'), bytes: statSync(join(root, 'assets/demo/article.html')).size },
     { name: '[dense 1 MB]', url: server.url('/generated/dense.html'), bytes: statSync(join(generated, 'dense.html')).size },
-  ].filter((p) => !FILTER || p.name.includes(FILTER));
+  ].filter((p) => !FILTER || FILTER.split(',').some((f) => p.name.includes(f)));
 
   // Cold: the first page a fresh browser shows, before the background has ever run compromise.
   const cold = await launchChromium({ extensionDir: EXTENSION });

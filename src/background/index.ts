@@ -50,6 +50,10 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => entitiesByTab.delete(tabId));
+// A tab loading a new page starts without a count; its content script reports one if it finds any.
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading') entitiesByTab.delete(tabId);
+});
 
 browser.runtime.onInstalled.addListener(() => {
   browser.contextMenus.create({ id: MENU_ID, title: 'Look up in Summit Lens', contexts: ['selection'] });

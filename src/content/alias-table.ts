@@ -7,7 +7,8 @@ let index: AliasIndex | undefined;
 
 /** Loaded on first use: a page that never scans never pays for compiling the pattern. */
 export function pageAliasIndex(): AliasIndex {
-  index ??= loadAliasIndex(compiled);
+  const { source, ...rest } = compiled;
+  index ??= loadAliasIndex(source, () => rest);
   return index;
 }
 

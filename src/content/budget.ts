@@ -71,10 +71,29 @@ export function sliceBudget(sliceMs = SLICE_MS): MeteredBudget {
   };
 }
 
-/** Resolves when the page is idle (or after `timeoutMs` at the latest). */
-export function whenIdle(timeoutMs = 1500): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
+/**
+ * Resolves once the page has loaded (or after `loadWaitMs`, for a page whose last image never
+ * arrives) and its main thread is next idle (or after `idleWaitMs`): the page's own loading comes
+ * first, and the reading starts when the machine is no longer busy decoding and painting it.
+ */
+export async function whenIdle(doc: Document, idleWaitMs = 1500, loadWaitMs = 3000, settleMs = 50): Promise<void> {
+  if (doc.readyState !== 'complete') {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, loadWaitMs);
+      doc.defaultView?.addEventListener(
+        'load',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+  // A moment after load: the frames that show the loaded page, and the page's own after-load work, go first.
+  await new Promise<void>((resolve) => setTimeout(resolve, settleMs));
+  await new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: idleWaitMs });
     else setTimeout(resolve, 50);
   });
 }

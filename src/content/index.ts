@@ -48,7 +48,15 @@ function isAnswers(value: unknown, count: number): value is NlpAnswer[] {
 }
 
 const host = location.host;
-let lastReported = -1;
+// A page starts with no count on the toolbar (the browser clears a tab's badge when it navigates),
+// so a page with nothing of the story never sends a message at all.
+let lastReported = 0;
+
+function report(entities: number): void {
+  if (entities === lastReported || orphaned) return;
+  lastReported = entities;
+  send({ type: 'page-mentions', entities }).catch(() => {});
+}
 
 const lens = new Lens({
   doc: document,
@@ -75,11 +83,14 @@ const lens = new Lens({
     }
     return answer as CardData;
   },
-  report: (entities) => {
-    if (entities === lastReported || orphaned) return;
-    lastReported = entities;
-    send({ type: 'page-mentions', entities }).catch(() => {});
-  },
+  report,
+});
+
+// Back from the back-forward cache: the badge was cleared when the tab left this page.
+addEventListener('pageshow', (event) => {
+  if (!event.persisted) return;
+  lastReported = 0;
+  report(lens.state(host, location.href).entities.length);
 });
 
 async function apply(): Promise<void> {

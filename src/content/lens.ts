@@ -174,8 +174,8 @@ export class Lens {
   }
 
   async #scanOnce(): Promise<PageMention[]> {
-    await whenIdle();
     const { doc } = this.#deps;
+    await whenIdle(doc);
     performance.mark('summit-lens:scan-start');
     const budget = sliceBudget();
     const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.judge, budget);

@@ -60,6 +60,14 @@ async function anyMention(text: string, budget: Budget): Promise<boolean> {
 }
 
 /**
+ * The engine keeps the last text a regular expression matched (for the legacy RegExp.lastMatch),
+ * which here is a copy of the page's whole text; one empty match lets it go.
+ */
+function releaseLastMatch(): void {
+  /(?:)/.exec('');
+}
+
+/**
  * Finds the story's mentions in the page: one walk of the text, one pass of the alias pattern,
  * and only the sentences that hold an ambiguous candidate go to compromise (in the background).
  */
@@ -73,6 +81,7 @@ export async function scanPage(
   // pass of the aliases. Most pages have nothing of the story and stop here.
   const quick = await joinedText(root, budget);
   if (!(await anyMention(quick, budget))) {
+    releaseLastMatch();
     return { mentions: [], stats: { chars: quick.length, candidates: 0, nlpSentences: 0, nlpChars: 0, mentions: 0 } };
   }
   const pageText = await collectPageText(root, budget);
@@ -86,7 +95,10 @@ export async function scanPage(
   const candidates = scanner.finish();
   if (budget.exhausted()) await budget.next();
   const stats: ScanStats = { chars: pageText.text.length, candidates: candidates.length, nlpSentences: 0, nlpChars: 0, mentions: 0 };
-  if (candidates.length === 0) return { mentions: [], stats };
+  if (candidates.length === 0) {
+    releaseLastMatch();
+    return { mentions: [], stats };
+  }
   const questions = nlpQuestions(pageText.text, candidates);
   let answers: NlpAnswer[] = [];
   if (questions.length) {
@@ -120,5 +132,6 @@ export async function scanPage(
     mentions.push({ mention, kind, range });
   }
   stats.mentions = mentions.length;
+  releaseLastMatch();
   return { mentions, stats };
 }

@@ -17,11 +17,11 @@ export interface AliasIndex {
    * scans the pattern an order of magnitude faster (measured: 34 KB of text, 16 ms → 1 ms, compile
    * included); case is checked afterwards on the original text, where it matters.
    */
-  pattern: RegExp;
-  entriesByKey: Pick<Map<string, AliasEntry[]>, 'get'>;
-  blockerKeys: Set<string>;
+  readonly pattern: RegExp;
+  readonly entriesByKey: Pick<Map<string, AliasEntry[]>, 'get'>;
+  readonly blockerKeys: ReadonlySet<string>;
   /** Anchor word → entities whose name patterns it can start. */
-  anchorsByKey: Map<string, string[]>;
+  readonly anchorsByKey: ReadonlyMap<string, string[]>;
 }
 
 const APOSTROPHES = /[\u2019\u02bc]/g;
@@ -46,29 +46,29 @@ interface TrieNode {
   terminal: boolean;
 }
 
-/** The pattern runs over text already folded by `foldForMatching`, so each character stands for itself. */
+/**
+ * The pattern runs over folded text (see foldForMatching); apostrophe and hyphen glyphs are
+ * matched by class in the pattern itself, which costs the engine little. (A class for every kind
+ * of space, at every space of every alias, doubled the compiled pattern's memory: spaces are
+ * folded in the text instead.)
+ */
 function charPattern(ch: string): string {
   if (ch === ' ') return ' +';
+  // The glyphs themselves, not \u escapes: the pattern ships in the page script, where bytes count.
+  if (ch === "'") return "['\u2019\u02bc]";
+  if (ch === '-') return '[-\u2010-\u2013]';
   return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-const FOLD_APOSTROPHES = /[\u2019\u02bc]/g;
-const FOLD_HYPHENS = /[\u2010\u2011\u2012\u2013]/g;
-const FOLD_SPACES = /[^\S\n]/g;
+const OTHER_SPACES = /[^\S\n ]/g;
 
 /**
- * The text as the pattern reads it: lower case, one apostrophe, one hyphen, one kind of space
- * (a line break stays a line break: names never cross it). Every replacement is one character
- * for one, so offsets in the folded text are offsets in the original. "İ" is the one letter whose
- * lower case is longer; it is folded as "i" first.
+ * The text as the pattern reads it: lower case, one kind of space (a line break stays a line
+ * break: names never cross it). Every change keeps offsets, except lower-casing "İ", which is two
+ * characters in lower case; it is read as "i" first.
  */
 export function foldForMatching(text: string): string {
-  return text
-    .replace(/\u0130/g, 'I')
-    .toLowerCase()
-    .replace(FOLD_APOSTROPHES, "'")
-    .replace(FOLD_HYPHENS, '-')
-    .replace(FOLD_SPACES, ' ');
+  return (text.includes('\u0130') ? text.replace(/\u0130/g, 'I') : text).toLowerCase().replace(OTHER_SPACES, ' ');
 }
 
 /** A prefix tree as a regex: far fewer alternatives for the engine to try at each position than a flat list. */
@@ -86,7 +86,14 @@ function trieToPattern(node: TrieNode): string {
 const FLAG_BITS = ['caseInsensitive', 'needsTitle', 'needsNamed', 'dateline', 'nlp'] as const;
 
 /** One alias in compact form: entity (index into `ids`), text (0 when it is its own key), flag bits, titles, context. */
-type CompactEntry = [entity: number, text: string | 0, flags: number, titles?: string[] | 0, context?: string[]];
+type CompactEntry = [entity: number, text: string | number, flags: number, titles?: string[] | 0, context?: string[]];
+
+/**
+ * An alias's text is stored as the number of the spelling that makes it from its key when one
+ * does (the key itself, its words capitalized, upper case), which is most of them.
+ */
+const capitalized = (key: string): string => key.replace(/(^| )(.)/g, (_, space: string, first: string) => space + first.toUpperCase());
+const SPELLINGS: ((key: string) => string)[] = [(key) => key, capitalized, (key) => key.toUpperCase()];
 
 /**
  * The index as plain data: what the build computes once so a page only fills two maps and
@@ -103,14 +110,15 @@ export interface CompiledAliasIndex {
 
 function packAlias(entity: number, key: string, alias: Alias): CompactEntry {
   const flags = FLAG_BITS.reduce((bits, name, i) => (alias[name] ? bits | (1 << i) : bits), 0);
-  const packed: CompactEntry = [entity, alias.text === key ? 0 : alias.text, flags];
+  const spelled = SPELLINGS.findIndex((spell) => spell(key) === alias.text);
+  const packed: CompactEntry = [entity, spelled < 0 ? alias.text : spelled, flags];
   if (alias.titles || alias.context) packed.push(alias.titles ?? 0);
   if (alias.context) packed.push(alias.context);
   return packed;
 }
 
 function unpackAlias(key: string, [, text, flags, titles, context]: CompactEntry): Alias {
-  const alias: Alias = { text: text || key };
+  const alias: Alias = { text: typeof text === 'string' ? text : SPELLINGS[text]!(key) };
   FLAG_BITS.forEach((name, i) => {
     if (flags & (1 << i)) alias[name] = true;
   });
@@ -191,16 +199,42 @@ function lazyEntries(entries: CompiledAliasIndex['entries'], ids: string[], kind
   };
 }
 
-export function loadAliasIndex(compiled: CompiledAliasIndex): AliasIndex {
-  const { ids, kinds } = compiled;
+/** `make()` once, on first use. */
+export function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/**
+ * The index over the build's compiled data. Each part is made on first use: a page whose text
+ * the pattern never matches pays for the pattern alone. `rest` may itself be lazy (the page keeps
+ * it as JSON text until a match needs it).
+ */
+export function loadAliasIndex(source: string, rest: () => Omit<CompiledAliasIndex, 'source'>): AliasIndex {
+  const pattern = once(() => new RegExp(source, 'g'));
+  const entries = once(() => lazyEntries(rest().entries, rest().ids, rest().kinds));
+  const blockers = once(() => new Set(rest().blockers));
+  const anchors = once(() => {
+    const { ids, anchors: list } = rest();
+    return new Map(list.map(([key, entities]) => [key, entities.map((i) => ids[i]!)]));
+  });
   return {
-    pattern: new RegExp(compiled.source, 'g'),
-    entriesByKey: lazyEntries(compiled.entries, ids, kinds),
-    blockerKeys: new Set(compiled.blockers),
-    anchorsByKey: new Map(compiled.anchors.map(([key, entities]) => [key, entities.map((i) => ids[i]!)])),
+    get pattern() {
+      return pattern();
+    },
+    get entriesByKey() {
+      return entries();
+    },
+    get blockerKeys() {
+      return blockers();
+    },
+    get anchorsByKey() {
+      return anchors();
+    },
   };
 }
 
 export function buildAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): AliasIndex {
-  return loadAliasIndex(compileAliasIndex(sources, blockers));
+  const { source, ...rest } = compileAliasIndex(sources, blockers);
+  return loadAliasIndex(source, () => rest);
 }
