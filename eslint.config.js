@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'demo-output/', 'node_modules/', 'bench/results.json'] },
+  { ignores: ['dist/', 'demo-output/', 'node_modules/', 'bench/results.json', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -21,6 +21,8 @@ export default defineConfig(({ mode }): UserConfig => {
       target: ['chrome120', 'firefox140'],
       reportCompressedSize: false,
       modulePreload: false,
+      // NO_MINIFY=1 npm run build: readable bundles, for profiling the page script by function name.
+      ...(process.env.NO_MINIFY ? { minify: false } : {}),
     },
   };
   if (mode === 'cli') {

@@ -29,12 +29,44 @@ const NOT_BLANK = /\S/;
 const LINE_BREAK = /[\n\r]/g;
 const LINE_BREAK_TEST = /[\n\r]/;
 
+/** The nearest element around `element` that is not inline, `root` at most: what a line of text belongs to. */
+export function blockAround(element: Element, root: Node): Element {
+  let block = element;
+  while (block !== root && isInline(block) && block.parentElement) block = block.parentElement;
+  return block;
+}
+
+/** Whether `element` or an element above it, up to `root`, is one whose text is never read. */
+export function insideSkipped(element: Element, root: Node): boolean {
+  for (let e: Element | null = element; e; e = e.parentElement) {
+    if (isSkipped(e)) return true;
+    if (e === root) break;
+  }
+  return false;
+}
+
 /**
  * One pass over the text nodes only (no per-element callback into script), deciding "skipped?"
  * and "which block?" once per parent element and remembering it: most text nodes share a parent
- * with the one before them.
+ * with the one before them. Several roots (the blocks worth reading) are read in order, each
+ * its own block.
  */
-export async function collectPageText(root: Node, budget: Budget): Promise<PageText> {
+export async function collectPageText(roots: Node | readonly Node[], budget: Budget): Promise<PageText> {
+  const list = Array.isArray(roots) ? (roots as readonly Node[]) : [roots as Node];
+  const parts: string[] = [];
+  const segments: Segment[] = [];
+  const state = { length: 0, sinceCheck: 0 };
+  for (const root of list) await readRoot(root, budget, parts, segments, state);
+  return { text: parts.join(''), segments };
+}
+
+async function readRoot(
+  root: Node,
+  budget: Budget,
+  parts: string[],
+  segments: Segment[],
+  state: { length: number; sinceCheck: number },
+): Promise<void> {
   const doc = root.ownerDocument ?? (root as Document);
   const designMode = doc.designMode === 'on';
   const skipCache = new Map<Element, boolean>();
@@ -56,17 +88,14 @@ export async function collectPageText(root: Node, budget: Budget): Promise<PageT
     return block;
   };
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const parts: string[] = [];
-  const segments: Segment[] = [];
-  let length = 0;
+  let length = state.length;
   let lastBlock: Element | null = null;
   let afterSkipped = false;
   let lastChar = '\n';
-  let sinceCheck = 0;
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     // Asking the clock for every node costs more than the nodes; every 32nd will do.
-    if (++sinceCheck === 32) {
-      sinceCheck = 0;
+    if (++state.sinceCheck === 32) {
+      state.sinceCheck = 0;
       if (budget.exhausted()) await budget.next();
     }
     const parent = node.parentElement;
@@ -100,7 +129,7 @@ export async function collectPageText(root: Node, budget: Budget): Promise<PageT
     length += data.length;
     lastChar = data[data.length - 1]!;
   }
-  return { text: parts.join(''), segments };
+  state.length = length;
 }
 
 /**

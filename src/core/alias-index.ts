@@ -86,14 +86,7 @@ function trieToPattern(node: TrieNode): string {
 const FLAG_BITS = ['caseInsensitive', 'needsTitle', 'needsNamed', 'dateline', 'nlp'] as const;
 
 /** One alias in compact form: entity (index into `ids`), text (0 when it is its own key), flag bits, titles, context. */
-type CompactEntry = [entity: number, text: string | number, flags: number, titles?: string[] | 0, context?: string[]];
-
-/**
- * An alias's text is stored as the number of the spelling that makes it from its key when one
- * does (the key itself, its words capitalized, upper case), which is most of them.
- */
-const capitalized = (key: string): string => key.replace(/(^| )(.)/g, (_, space: string, first: string) => space + first.toUpperCase());
-const SPELLINGS: ((key: string) => string)[] = [(key) => key, capitalized, (key) => key.toUpperCase()];
+type CompactEntry = [entity: number, text: string, flags: number, titles?: string[] | 0, context?: string[]];
 
 /**
  * The index as plain data: what the build computes once so a page only fills two maps and
@@ -103,22 +96,22 @@ export interface CompiledAliasIndex {
   source: string;
   ids: string[];
   kinds: Kind[];
-  entries: [key: string, entries: CompactEntry[]][];
+  /** Every alias, in compact form; its key is computed from its text where a page needs it (storing both cost the page script kilobytes). */
+  entries: CompactEntry[];
   anchors: [key: string, entities: number[]][];
   blockers: string[];
 }
 
-function packAlias(entity: number, key: string, alias: Alias): CompactEntry {
+function packAlias(entity: number, alias: Alias): CompactEntry {
   const flags = FLAG_BITS.reduce((bits, name, i) => (alias[name] ? bits | (1 << i) : bits), 0);
-  const spelled = SPELLINGS.findIndex((spell) => spell(key) === alias.text);
-  const packed: CompactEntry = [entity, spelled < 0 ? alias.text : spelled, flags];
+  const packed: CompactEntry = [entity, alias.text, flags];
   if (alias.titles || alias.context) packed.push(alias.titles ?? 0);
   if (alias.context) packed.push(alias.context);
   return packed;
 }
 
-function unpackAlias(key: string, [, text, flags, titles, context]: CompactEntry): Alias {
-  const alias: Alias = { text: typeof text === 'string' ? text : SPELLINGS[text]!(key) };
+function unpackAlias([, text, flags, titles, context]: CompactEntry): Alias {
+  const alias: Alias = { text };
   FLAG_BITS.forEach((name, i) => {
     if (flags & (1 << i)) alias[name] = true;
   });
@@ -129,7 +122,7 @@ function unpackAlias(key: string, [, text, flags, titles, context]: CompactEntry
 
 export function compileAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): CompiledAliasIndex {
   const ids = sources.map((source) => source.id);
-  const entriesByKey = new Map<string, CompactEntry[]>();
+  const entries: CompactEntry[] = [];
   const anchorsByKey = new Map<string, number[]>();
   const root: TrieNode = { children: new Map(), terminal: false };
   const insert = (key: string): void => {
@@ -148,7 +141,7 @@ export function compileAliasIndex(sources: readonly AliasSource[], blockers: rea
     for (const alias of source.aliases) {
       const key = aliasKey(alias.text);
       if (!key) continue;
-      entriesByKey.set(key, [...(entriesByKey.get(key) ?? []), packAlias(entity, key, alias)]);
+      entries.push(packAlias(entity, alias));
       insert(key);
     }
     for (const anchor of source.anchors ?? []) {
@@ -172,29 +165,28 @@ export function compileAliasIndex(sources: readonly AliasSource[], blockers: rea
     source: `(?<!${WORD_CHARS})${trieToPattern(root)}(?!${WORD_CHARS})`,
     ids,
     kinds: sources.map((source) => source.kind),
-    entries: [...entriesByKey],
+    entries,
     anchors: [...anchorsByKey],
     blockers: [...blockerKeys],
   };
 }
 
-/**
- * Entries unpacked on first look-up: a page fills one map of packed arrays and unpacks only the
- * few keys it meets (unpacking all of them cost more than the rest of a quiet page's scan).
- */
+/** The entries by key, unpacked on the first look-up (a page whose text never matches never unpacks them). */
 function lazyEntries(entries: CompiledAliasIndex['entries'], ids: string[], kinds: Kind[]): Pick<Map<string, AliasEntry[]>, 'get'> {
-  const packed = new Map(entries);
-  const unpacked = new Map<string, AliasEntry[]>();
+  let byKey: Map<string, AliasEntry[]> | undefined;
   return {
     get(key) {
-      let list = unpacked.get(key);
-      if (!list) {
-        const raw = packed.get(key);
-        if (!raw) return undefined;
-        list = raw.map((p) => ({ entity: ids[p[0]]!, kind: kinds[p[0]]!, alias: unpackAlias(key, p) }));
-        unpacked.set(key, list);
+      if (!byKey) {
+        byKey = new Map();
+        for (const packed of entries) {
+          const aliasKeyed = aliasKey(packed[1]);
+          const entry = { entity: ids[packed[0]]!, kind: kinds[packed[0]]!, alias: unpackAlias(packed) };
+          const list = byKey.get(aliasKeyed);
+          if (list) list.push(entry);
+          else byKey.set(aliasKeyed, [entry]);
+        }
       }
-      return list;
+      return byKey.get(key);
     },
   };
 }

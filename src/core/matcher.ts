@@ -77,7 +77,7 @@ function besideCapitalisedWord(text: string, start: number, end: number): boolea
 }
 
 /** Apply the rules that need only the text around one match; returns the candidates it allows. */
-function candidatesAt(text: string, start: number, matched: string, entries: AliasEntry[]): Candidate[] {
+function candidatesAt(text: string, start: number, matched: string, entries: AliasEntry[], datelinesAnywhere = false): Candidate[] {
   const end = start + matched.length;
   const after = POSSESSIVE_OR_WORD_AFTER.exec(text.slice(end, end + 12));
   // "Xi'an" is a city, not Xi: only the possessive 's may follow an apostrophe.
@@ -89,7 +89,7 @@ function candidatesAt(text: string, start: number, matched: string, entries: Ali
     let candidateStart = start;
     let rule: MatchRule = 'name';
     if (alias.dateline) {
-      if (!atDatelinePosition(text, start) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
+      if ((!datelinesAnywhere && !atDatelinePosition(text, start)) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
       rule = 'dateline';
     } else if (entry.kind === 'person' && !/\s/.test(alias.text)) {
       const title = titleBefore(text, start);
@@ -149,9 +149,15 @@ export class CandidateScanner {
   readonly #removed: number[] = [];
   readonly #candidates: Candidate[] = [];
   readonly #blocked: [number, number][] = [];
+  readonly #datelinesAnywhere: boolean;
 
-  constructor(index: AliasIndex, text: string) {
+  /**
+   * `datelinesAnywhere`: for a text that does not know where its paragraphs start (the quick
+   * look's), a dateline is taken wherever it stands; the full pass decides.
+   */
+  constructor(index: AliasIndex, text: string, { datelinesAnywhere = false } = {}) {
     this.#index = index;
+    this.#datelinesAnywhere = datelinesAnywhere;
     // Soft hyphens and zero-width characters hide inside words ("Tak\u00adaichi"): match without
     // them, then map offsets back so every span is still an exact slice of the original text.
     for (const m of text.matchAll(INVISIBLE)) this.#removed.push(m.index);
@@ -165,16 +171,6 @@ export class CandidateScanner {
    * that runs past the window's end.
    */
   scan(from: number, to: number): void {
-    this.#read(from, to, (c) => void this.#candidates.push(c));
-  }
-
-  /** Whether [from, to) holds a name (an event pattern's anchor alone does not count); stops at the first. */
-  anyName(from: number, to: number): boolean {
-    return this.#read(from, to, (c) => !c.anchor);
-  }
-
-  /** The matching loop both share; `found` returns true to stop, and then so does this. */
-  #read(from: number, to: number, found: (candidate: Candidate) => boolean | void): boolean {
     const text = this.#text;
     const index = this.#index;
     const { pattern } = index;
@@ -182,7 +178,7 @@ export class CandidateScanner {
     const hi = Math.min(text.length, to + WINDOW_MARGIN);
     const subject = foldForMatching(text.slice(lo, hi));
     // Folding keeps lengths; if it ever did not, offsets would lie, so nothing is matched.
-    if (subject.length !== hi - lo) return false;
+    if (subject.length !== hi - lo) return;
     pattern.lastIndex = from - lo;
     let match: RegExpExecArray | null;
     while ((match = pattern.exec(subject)) !== null && match.index + lo < to) {
@@ -199,18 +195,17 @@ export class CandidateScanner {
         const partKey = end === matched.length ? key : aliasKey(part);
         const entries = index.entriesByKey.get(partKey)?.filter((e) => !matchedHere.has(e.entity));
         if (entries?.length) {
-          for (const c of candidatesAt(text, start, part, entries)) {
+          for (const c of candidatesAt(text, start, part, entries, this.#datelinesAnywhere)) {
             matchedHere.add(c.entity);
-            if (found(c)) return true;
+            this.#candidates.push(c);
           }
         }
         for (const entity of index.anchorsByKey.get(partKey) ?? []) {
-          if (found({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true })) return true;
+          this.#candidates.push({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true });
         }
       }
       pattern.lastIndex = match.index + 1;
     }
-    return false;
   }
 
   /** The candidates, distractors and covered duplicates removed, in offsets of the original text. */
@@ -235,15 +230,23 @@ export class CandidateScanner {
 }
 
 /**
- * Whether a text could hold a mention at all: the full pass's own loop (case, titles: "he" the
- * pronoun is not He Lifeng), stopping at the first name. For a page, the text is every text node joined by a space:
- * the least a content script can read. Anchor words of event patterns do not count on their own,
- * so patterns run only on pages that name the story.
+ * The quick look's scanner over a page's text nodes joined by spaces (the least a content script
+ * can read): line breaks read as spaces, as the full walk reads them inside a text node, and a
+ * dateline counts wherever it stands.
+ */
+export function quickScanner(index: AliasIndex, text: string): CandidateScanner {
+  return new CandidateScanner(index, text.replace(/\n/g, ' '), { datelinesAnywhere: true });
+}
+
+/**
+ * Whether a text could hold a mention at all: the full pass's own rules (case, titles: "he" the
+ * pronoun is not He Lifeng). Anchor words of event patterns do not
+ * count on their own, so patterns run only on pages that name the story.
  */
 export function mayMention(index: AliasIndex, text: string): boolean {
-  // Line breaks read as spaces, as the full walk reads them inside a text node (same length).
-  const scanner = new CandidateScanner(index, text.replace(/\n/g, ' '));
-  return scanner.anyName(0, scanner.length);
+  const scanner = quickScanner(index, text);
+  scanner.scan(0, scanner.length);
+  return scanner.finish().some((c) => !c.anchor);
 }
 
 /** One pass of the alias pattern over the whole text. */

@@ -229,11 +229,21 @@ export async function waitForControl(page: LensPage, query: ControlQuery, timeou
   });
 }
 
-/** Clicks the control with the pointer, as a reader would, waiting for it to appear first. */
+/**
+ * Clicks the control with the pointer, as a reader would, once it is there and has stopped
+ * moving (a popup whose page list arrives late pushes what is below it down).
+ */
 export async function clickControl(page: LensPage, query: ControlQuery): Promise<void> {
   await waitForControl(page, query);
-  const { point } = await findControl(page, query);
-  await page.click(point!.x, point!.y);
+  let { point } = await findControl(page, query);
+  for (let settled = 0, tries = 0; settled < 2 && tries < 40; tries++) {
+    await page.sleep(50);
+    const now = (await findControl(page, query)).point;
+    settled = now && point && Math.abs(now.x - point.x) < 1 && Math.abs(now.y - point.y) < 1 ? settled + 1 : 0;
+    point = now;
+  }
+  if (!point) throw new Error(`the ${query.role} named ${String(query.name)} went away before it could be clicked`);
+  await page.click(point.x, point.y);
 }
 
 export async function isChecked(page: LensPage, query: ControlQuery): Promise<boolean | null> {

@@ -84,4 +84,34 @@ describe('scanPage', () => {
     console.warn = warn;
     expect(mentions.map((m) => m.range.toString())).toEqual(['Busan']);
   });
+
+  const judge = async (q: Parameters<ReturnType<typeof bundledDetector>['judge']>[0]) => bundledDetector().judge(q);
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} is about lemon cake and the weather.</p>`).join('');
+
+  it('reads properly only the blocks where the quick look found something', async () => {
+    const root = body(`${filler(100)}<p>Xi Jinping arrived in Busan.</p>${filler(100)}`);
+    const { mentions, stats } = await scanPage(root, judge, unlimited);
+    expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'Busan']);
+    expect(stats.chars).toBeGreaterThan(8000);
+    expect(stats.readChars).toBe('Xi Jinping arrived in Busan.'.length);
+  });
+
+  it('still knows a name from one block when a description stands in another', async () => {
+    const root = body(`<p>Xi Jinping arrived.</p>${filler(20)}<p>The Chinese leader smiled.</p>`);
+    const { mentions } = await scanPage(root, judge, unlimited);
+    expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'The Chinese leader']);
+  });
+
+  it('reads a block once when one holding a candidate sits inside another', async () => {
+    const root = body('<div>Trump spoke first. <p>Xi Jinping replied.</p> Then Busan.</div><p>Nothing here.</p>');
+    const { mentions, stats } = await scanPage(root, judge, unlimited);
+    expect(mentions.map((m) => m.range.toString())).toEqual(['Trump', 'Xi Jinping', 'Busan']);
+    expect(stats.readChars).toBeLessThan(60);
+  });
+
+  it('finds a dateline that stands in a block of its own', async () => {
+    const root = body('<p><strong>BUSAN</strong> — The two leaders met.</p><p>Donald Trump spoke.</p>');
+    const { mentions } = await scanPage(root, judge, unlimited);
+    expect(mentions.map((m) => m.range.toString())).toEqual(['BUSAN', 'Donald Trump']);
+  });
 });
