@@ -99,3 +99,36 @@ describe(`incremental rescans (${BROWSER})`, () => {
     expect(await rescans(page)).toEqual([]);
   });
 });
+
+describe(`a page with thousands of mentions (${BROWSER})`, () => {
+  const drawnParagraphs = (page: LensPage) =>
+    page.evaluate(() => {
+      const numbers: number[] = [];
+      for (const [name, highlight] of CSS.highlights) {
+        if (!name.startsWith('summit-lens')) continue;
+        for (const range of highlight) numbers.push(Number(/\d+/.exec(range.startContainer.textContent ?? '')?.[0]));
+      }
+      return { count: numbers.length, min: Math.min(...numbers), max: Math.max(...numbers) };
+    });
+
+  it('draws the mentions near the reader, and the window follows the scroll', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url('/fixtures/many-mentions.html'));
+    await waitForAnnotated(page, 30_000);
+    expect((await annotateStats<{ mentions: number }>(page)).mentions).toBe(5000);
+    const top = await drawnParagraphs(page);
+    expect(top.min).toBe(0);
+    expect(top.count).toBeLessThanOrEqual(1500);
+    await page.evaluate(() => document.querySelector('main p:last-child')!.scrollIntoView());
+    await page.waitFor(() => {
+      for (const [name, highlight] of CSS.highlights) {
+        if (name.startsWith('summit-lens') && [...highlight].some((r) => r.startContainer.textContent?.startsWith('Paragraph 2499:'))) return true;
+      }
+      return false;
+    });
+    const bottom = await drawnParagraphs(page);
+    expect(bottom.count).toBeLessThanOrEqual(1500);
+    expect(bottom.min).toBeGreaterThan(1000);
+  });
+});
+
