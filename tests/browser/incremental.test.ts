@@ -122,7 +122,8 @@ describe(`a page with thousands of mentions (${BROWSER})`, () => {
     await page.evaluate(() => document.querySelector('main p:last-child')!.scrollIntoView());
     await page.waitFor(() => {
       for (const [name, highlight] of CSS.highlights) {
-        if (name.startsWith('summit-lens') && [...highlight].some((r) => r.startContainer.textContent?.startsWith('Paragraph 2499:'))) return true;
+        if (name.startsWith('summit-lens') && [...highlight].some((r) => r.startContainer.textContent?.startsWith('Paragraph 2499:')))
+          return true;
       }
       return false;
     });
@@ -131,4 +132,3 @@ describe(`a page with thousands of mentions (${BROWSER})`, () => {
     expect(bottom.min).toBeGreaterThan(1000);
   });
 });
-
