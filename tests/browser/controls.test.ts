@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LensBrowser, LensPage } from '../support/driver';
+import type { LensPage } from '../support/driver';
 import {
   axeViolations,
   cardHeading,
@@ -18,16 +18,9 @@ import {
   waitForHighlights,
   waitForNoHighlights,
 } from '../support/page-helpers';
-import type { TestServer } from '../support/server';
 import { BROWSER, withLensBrowser } from '../support/suite';
 
-let server: TestServer;
-let browser: LensBrowser;
-
-withLensBrowser((s, b) => {
-  server = s;
-  browser = b;
-});
+const { server, browser } = withLensBrowser();
 
 // Each test's article has its own URL, so the popup finds that test's tab and no other.
 let visit = 0;

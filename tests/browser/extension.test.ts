@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchLensBrowser, type LensBrowser, type LensPage } from '../support/driver';
+import { launchLensBrowser, type LensPage } from '../support/driver';
 import {
   cardHeading,
   clickControl,
@@ -13,16 +13,9 @@ import {
   waitForHighlights,
   waitForNoHighlights,
 } from '../support/page-helpers';
-import type { TestServer } from '../support/server';
 import { BROWSER, withLensBrowser } from '../support/suite';
 
-let server: TestServer;
-let browser: LensBrowser;
-
-withLensBrowser((s, b) => {
-  server = s;
-  browser = b;
-});
+const { server, browser } = withLensBrowser();
 
 function openArticle(): Promise<LensPage> {
   return openAnnotated(browser, server.url('/demo/article.html'));

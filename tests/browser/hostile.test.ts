@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LensBrowser, LensPage } from '../support/driver';
+import type { LensPage } from '../support/driver';
 import {
   annotateStats,
   cardHeading,
@@ -10,16 +10,9 @@ import {
   waitForHighlights,
   waitForNoHighlights,
 } from '../support/page-helpers';
-import type { TestServer } from '../support/server';
 import { BROWSER, withLensBrowser } from '../support/suite';
 
-let server: TestServer;
-let browser: LensBrowser;
-
-withLensBrowser((s, b) => {
-  server = s;
-  browser = b;
-});
+const { server, browser } = withLensBrowser();
 
 async function open(path: string): Promise<LensPage> {
   const page = await browser.newPage();

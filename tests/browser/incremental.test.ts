@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LensBrowser, LensPage } from '../support/driver';
+import type { LensPage } from '../support/driver';
 import { annotateStats, highlightedTexts, openAnnotated, waitForAnnotated } from '../support/page-helpers';
-import type { TestServer } from '../support/server';
 import { BROWSER, withLensBrowser } from '../support/suite';
 
-let server: TestServer;
-let browser: LensBrowser;
-
-withLensBrowser((s, b) => {
-  server = s;
-  browser = b;
-});
+const { server, browser } = withLensBrowser();
 
 function openArticle(): Promise<LensPage> {
   return openAnnotated(browser, server.url('/demo/article.html'));
