@@ -7,8 +7,7 @@ let index: AliasIndex | undefined;
 
 /** Loaded on first use: a page that never scans never pays for compiling the pattern. */
 export function pageAliasIndex(): AliasIndex {
-  const { source, ...rest } = compiled;
-  index ??= loadAliasIndex(source, () => rest);
+  index ??= loadAliasIndex(compiled);
   return index;
 }
 

@@ -59,6 +59,7 @@ export class Highlighter {
   #unregister(): void {
     for (const name of this.#names) CSS.highlights.delete(name);
     this.#names.clear();
+    this.#window = [0, 0];
   }
 
   #register(from: number, to: number): void {

@@ -81,10 +81,7 @@ async function readRoot(
   };
   const blockOf = (element: Element): Element => {
     let block = blockCache.get(element);
-    if (!block) {
-      block = isInline(element) && element.parentElement && element !== root ? blockOf(element.parentElement) : element;
-      blockCache.set(element, block);
-    }
+    if (!block) blockCache.set(element, (block = blockAround(element, root)));
     return block;
   };
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);

@@ -85,11 +85,11 @@ function trieToPattern(node: TrieNode): string {
 /** Alias flags as bits, so the compiled index ships as compact arrays. */
 const FLAG_BITS = ['caseInsensitive', 'needsTitle', 'needsNamed', 'dateline', 'nlp'] as const;
 
-/** One alias in compact form: entity (index into `ids`), text (0 when it is its own key), flag bits, titles, context. */
+/** One alias in compact form: entity (index into `ids`), text, flag bits, titles, context. */
 type CompactEntry = [entity: number, text: string, flags: number, titles?: string[] | 0, context?: string[]];
 
 /**
- * The index as plain data: what the build computes once so a page only fills two maps and
+ * The index as plain data: what the build computes once so a page only fills small maps and
  * compiles one pattern (building the prefix tree on every page cost 7–15 ms of main thread).
  */
 export interface CompiledAliasIndex {
@@ -179,11 +179,11 @@ function lazyEntries(entries: CompiledAliasIndex['entries'], ids: string[], kind
       if (!byKey) {
         byKey = new Map();
         for (const packed of entries) {
-          const aliasKeyed = aliasKey(packed[1]);
+          const entryKey = aliasKey(packed[1]);
           const entry = { entity: ids[packed[0]]!, kind: kinds[packed[0]]!, alias: unpackAlias(packed) };
-          const list = byKey.get(aliasKeyed);
+          const list = byKey.get(entryKey);
           if (list) list.push(entry);
-          else byKey.set(aliasKeyed, [entry]);
+          else byKey.set(entryKey, [entry]);
         }
       }
       return byKey.get(key);
@@ -191,42 +191,17 @@ function lazyEntries(entries: CompiledAliasIndex['entries'], ids: string[], kind
   };
 }
 
-/** `make()` once, on first use. */
-export function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-
-/**
- * The index over the build's compiled data. Each part is made on first use: a page whose text
- * the pattern never matches pays for the pattern alone. `rest` may itself be lazy (the page keeps
- * it as JSON text until a match needs it).
- */
-export function loadAliasIndex(source: string, rest: () => Omit<CompiledAliasIndex, 'source'>): AliasIndex {
-  const pattern = once(() => new RegExp(source, 'g'));
-  const entries = once(() => lazyEntries(rest().entries, rest().ids, rest().kinds));
-  const blockers = once(() => new Set(rest().blockers));
-  const anchors = once(() => {
-    const { ids, anchors: list } = rest();
-    return new Map(list.map(([key, entities]) => [key, entities.map((i) => ids[i]!)]));
-  });
+/** The index over the build's compiled data; only the alias entries wait for a first look-up. */
+export function loadAliasIndex(compiled: CompiledAliasIndex): AliasIndex {
+  const { ids, kinds } = compiled;
   return {
-    get pattern() {
-      return pattern();
-    },
-    get entriesByKey() {
-      return entries();
-    },
-    get blockerKeys() {
-      return blockers();
-    },
-    get anchorsByKey() {
-      return anchors();
-    },
+    pattern: new RegExp(compiled.source, 'g'),
+    entriesByKey: lazyEntries(compiled.entries, ids, kinds),
+    blockerKeys: new Set(compiled.blockers),
+    anchorsByKey: new Map(compiled.anchors.map(([key, entities]) => [key, entities.map((i) => ids[i]!)])),
   };
 }
 
 export function buildAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): AliasIndex {
-  const { source, ...rest } = compileAliasIndex(sources, blockers);
-  return loadAliasIndex(source, () => rest);
+  return loadAliasIndex(compileAliasIndex(sources, blockers));
 }

@@ -123,5 +123,18 @@ describe(`a page with thousands of mentions (${BROWSER})`, () => {
     const bottom = await drawnParagraphs(page);
     expect(bottom.count).toBeLessThanOrEqual(1500);
     expect(bottom.min).toBeGreaterThan(1000);
+    // Redrawn in another style where the reader is, not left blank (the middle of the page, well inside the window).
+    await page.evaluate(() => document.querySelector('main p:nth-child(1251)')!.scrollIntoView({ block: 'start' }));
+    await page.waitFor(() =>
+      [...(CSS.highlights.get('summit-lens-person') ?? [])].some((r) => r.startContainer.textContent?.startsWith('Paragraph 1250:')),
+    );
+    await page.sleep(300);
+    const settings = await browser.openExtensionPage('popup.html');
+    await settings.evaluate(() => chrome.storage.sync.set({ style: 'background', settingsVersion: 2 }));
+    await page.waitFor(() =>
+      [...(CSS.highlights.get('summit-lens-bg-person') ?? [])].some((r) => r.startContainer.textContent?.startsWith('Paragraph 1250:')),
+    );
+    expect((await drawnParagraphs(page)).count).toBeLessThanOrEqual(1500);
+    await settings.evaluate(() => chrome.storage.sync.remove('style'));
   });
 });

@@ -19,12 +19,9 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export interface LaunchOptions {
-  withExtension?: boolean;
+export interface LaunchOptions extends LensLaunchOptions {
   /** Another build of the extension (the benchmark's baseline). */
   extensionDir?: string;
-  colorScheme?: 'light' | 'dark';
-  viewport?: { width: number; height: number };
 }
 
 const LOCAL = /^(?:https?:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?\/|chrome-extension:|data:|blob:|about:|chrome:|devtools:)/;
@@ -107,7 +104,7 @@ export async function wrapPlaywrightPage(context: BrowserContext, page: Page): P
   });
 }
 
-export async function launchChromiumLens(options: LensLaunchOptions = {}): Promise<LensBrowser> {
+export async function launchChromiumLens(options: LaunchOptions = {}): Promise<LensBrowser> {
   const browser = await launchChromium(options);
   const opened: LensPage[] = [];
   const open = async (): Promise<LensPage> => {
