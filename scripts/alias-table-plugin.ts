@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { compileAliasIndex } from '../src/core/alias-index.ts';
+import { compilePrefilter } from '../src/core/alias-index.ts';
+import { TITLE_WORDS } from '../src/core/matcher.ts';
 import { toAliasSource } from '../src/core/facts/alias-source.ts';
 import type { Entity } from '../src/core/types.ts';
 
@@ -10,8 +11,9 @@ const RESOLVED = `\0${ID}`;
 const FACT_FILES = ['people', 'places', 'organizations', 'events', 'topics'];
 
 /**
- * The content script needs only the alias index and each entity's kind; the cards' text stays in
- * the background. This module is that slice of the fact base, compiled at build time.
+ * The content script needs only the prefilter (one pattern over every alias, and which keys are not
+ * enough alone) and each entity's kind; the rules, the distractors and the cards stay in the
+ * background. This module is that slice of the fact base, compiled at build time.
  */
 export function aliasTablePlugin(root: string): Plugin {
   const factsDir = resolve(root, 'assets/facts');
@@ -26,10 +28,7 @@ export function aliasTablePlugin(root: string): Plugin {
         const { entities } = JSON.parse(readFileSync(file, 'utf8')) as { entities: Entity[] };
         return entities.map(toAliasSource);
       });
-      const distractors = resolve(factsDir, 'distractors.json');
-      this.addWatchFile(distractors);
-      const { phrases } = JSON.parse(readFileSync(distractors, 'utf8')) as { phrases: string[] };
-      const compiled = compileAliasIndex(aliasSources, phrases);
+      const compiled = compilePrefilter(aliasSources, TITLE_WORDS);
       return `export const compiled = ${JSON.stringify(compiled)};\n`;
     },
   };

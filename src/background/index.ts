@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { encodeFound } from '../common/found';
 import { parseToBackground } from '../common/messages';
 import { loadSettings } from '../common/settings';
 import { buildCardData } from '../core/card-data';
@@ -31,8 +32,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   switch (request.type) {
     case 'get-entity':
       return Promise.resolve(buildCardData(base, request.id) ?? null);
-    case 'judge':
-      return Promise.resolve(detector.judge(request.questions));
+    case 'find':
+      return Promise.resolve(encodeFound(detector.find(request.text, new Set(request.named))));
     case 'lookup':
       return Promise.resolve(lookUp(detector, request.text));
     case 'page-mentions': {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FIND_MAX_CHARS } from './found';
 
 /**
  * Messages between contexts: one tagged union per direction, checked on arrival. Anything else is
@@ -8,17 +9,14 @@ import * as v from 'valibot';
 const int = v.pipe(v.number(), v.integer(), v.minValue(0));
 const entityId = v.pipe(v.string(), v.maxLength(100), v.regex(/^[a-z0-9-]+$/));
 
-const NlpQuestionSchema = v.object({
-  offset: int,
-  sentence: v.pipe(v.string(), v.maxLength(4000)),
-  spans: v.pipe(v.array(v.object({ candidate: int, start: int, end: int })), v.maxLength(200)),
-  patterns: v.pipe(v.array(entityId), v.maxLength(60)),
-});
-
 /** To the background, from a page's content script or the popup. */
 export const ToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('get-entity'), id: entityId }),
-  v.object({ type: v.literal('judge'), questions: v.pipe(v.array(NlpQuestionSchema), v.maxLength(2000)) }),
+  v.object({
+    type: v.literal('find'),
+    text: v.pipe(v.string(), v.maxLength(FIND_MAX_CHARS)),
+    named: v.pipe(v.array(entityId), v.maxLength(500)),
+  }),
   v.object({ type: v.literal('page-mentions'), entities: v.pipe(int, v.maxValue(1000)) }),
   v.object({ type: v.literal('lookup'), text: v.pipe(v.string(), v.maxLength(500)) }),
 ]);
@@ -30,3 +28,4 @@ export function parseToBackground(message: unknown): ToBackground | undefined {
 }
 
 export type { PageState, ToContent } from './to-content';
+export { FIND_MAX_CHARS };

@@ -2,7 +2,6 @@ import type { ToBackground } from '../common/messages';
 import { parseToContent } from '../common/to-content';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings';
 import type { CardData } from '../core/card-data';
-import type { NlpAnswer } from '../core/matcher';
 import { ext, extensionAlive, onMessage } from './ext';
 import { Lens } from './lens';
 
@@ -31,22 +30,6 @@ async function send(message: ToBackground): Promise<unknown> {
   }
 }
 
-function isAnswers(value: unknown, count: number): value is NlpAnswer[] {
-  return (
-    Array.isArray(value) &&
-    value.length === count &&
-    value.every(
-      (a: Partial<NlpAnswer> | null) =>
-        Array.isArray(a?.verdicts) &&
-        a.verdicts.every((v) => typeof v === 'boolean') &&
-        Array.isArray(a.found) &&
-        a.found.every(
-          (f) => typeof f?.entity === 'string' && Number.isInteger(f.start) && Number.isInteger(f.end) && typeof f.pattern === 'string',
-        ),
-    )
-  );
-}
-
 const host = location.host;
 // A page starts with no count on the toolbar (the browser clears a tab's badge when it navigates),
 // so a page with nothing of the story never sends a message at all.
@@ -61,11 +44,7 @@ function report(entities: number): void {
 const lens = new Lens({
   doc: document,
   alive: () => !orphanedNow(),
-  judge: async (questions) => {
-    const answer = await send({ type: 'judge', questions });
-    if (!isAnswers(answer, questions.length)) throw new Error('malformed answers from the background');
-    return answer;
-  },
+  find: (text, named) => send({ type: 'find', text, named: [...named] }),
   loadCardUi: () => {
     if (orphanedNow()) return Promise.reject(new Error('Summit Lens is no longer running here'));
     return import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui')>;

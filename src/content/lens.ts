@@ -4,7 +4,7 @@ import type { CardData } from '../core/card-data';
 import type { CardController } from './card-controller';
 import { Highlighter } from './highlighter';
 import { trackHover } from './hover';
-import { scanPage, type PageMention, type RemoteJudge, type ScanStats } from './scan';
+import { scanPage, type PageMention, type RemoteFinder, type ScanStats } from './scan';
 import { sliceBudget, whenIdle, type MeteredBudget } from './budget';
 import { watchPage } from './watch';
 
@@ -12,7 +12,7 @@ export interface LensDeps {
   doc: Document;
   /** False once the extension is gone from under this page (see index.ts); checked before any work a reader starts. */
   alive(): boolean;
-  judge: RemoteJudge;
+  find: RemoteFinder;
   fetchEntity(id: string): Promise<CardData | undefined>;
   /** The card's code, fetched on the first card (see card-ui.ts). */
   loadCardUi(): Promise<typeof import('./card-ui')>;
@@ -83,7 +83,8 @@ export class Lens {
     if (!this.#active || this.#settings !== settings) return;
     // Back on after a pause: the page may have changed while nothing watched it.
     if (!firstScan && !this.#watching) await this.#rescan([this.#deps.doc.body ?? this.#deps.doc.documentElement]);
-    this.#draw(settings);
+    // Nothing found and nothing shown: nothing to draw (most pages end here).
+    if (this.#found.length || this.#drawn.length) this.#draw(settings);
     this.#reportFirstScan();
     this.#watch();
   }
@@ -152,8 +153,9 @@ export class Lens {
 
   async #rescan(blocks: Element[]): Promise<void> {
     if (!this.#active || !this.#settings) return;
+    // A name never crosses a block, so a mention is touched when a changed block holds either end.
     const touched = (m: PageMention): boolean =>
-      !m.range.startContainer.isConnected || !m.range.endContainer.isConnected || blocks.some((b) => m.range.intersectsNode(b));
+      !m.startNode.isConnected || !m.endNode.isConnected || blocks.some((b) => b.contains(m.startNode) || b.contains(m.endNode));
     const kept = this.#found.filter((m) => !touched(m));
     const named = new Set(kept.map((m) => m.mention.entity));
     let chars = 0;
@@ -161,7 +163,7 @@ export class Lens {
     const budget = sliceBudget();
     for (const block of blocks) {
       if (!block.isConnected) continue;
-      const { mentions, stats } = await scanPage(block, this.#deps.judge, budget, named);
+      const { mentions, stats } = await scanPage(block, this.#deps.find, budget, named);
       chars += stats.chars;
       for (const m of mentions) named.add(m.mention.entity);
       added.push(...mentions);
@@ -169,7 +171,7 @@ export class Lens {
     budget.finish();
     performance.mark('summit-lens:rescan', { detail: { blocks: blocks.length, chars, added: added.length, busyMs: budget.busyMs } });
     if (!this.#active) return;
-    this.#found = [...kept, ...added].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    this.#found = [...kept, ...added].sort((a, b) => (a.before(b) ? -1 : b.before(a) ? 1 : 0));
     this.#draw(this.#settings);
   }
 
@@ -178,7 +180,7 @@ export class Lens {
     await whenIdle(doc);
     performance.mark('summit-lens:scan-start');
     const budget = sliceBudget();
-    const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.judge, budget);
+    const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.find, budget);
     this.#firstScan = { budget, stats };
     return mentions;
   }
@@ -208,12 +210,10 @@ export class Lens {
     this.#highlighter.draw(this.#drawn, settings.style);
     this.#byNode = new Map();
     for (const m of this.#drawn) {
-      const { startContainer, endContainer } = m.range;
-      for (const node of startContainer === endContainer ? [startContainer] : [startContainer, endContainer]) {
-        if (node.nodeType !== Node.TEXT_NODE) continue;
-        const list = this.#byNode.get(node as Text);
+      for (const node of m.startNode === m.endNode ? [m.startNode] : [m.startNode, m.endNode]) {
+        const list = this.#byNode.get(node);
         if (list) list.push(m);
-        else this.#byNode.set(node as Text, [m]);
+        else this.#byNode.set(node, [m]);
       }
     }
     this.#deps.report(new Set(this.#drawn.map((m) => m.mention.entity)).size);
@@ -242,7 +242,7 @@ export class Lens {
       signal: listening.signal,
       intentMs: INTENT_MS,
       graceMs: GRACE_MS,
-      targetsIn: (node) => this.#byNode.get(node)?.map((m) => ({ ...m, rects: () => m.range.getClientRects() })),
+      targetsIn: (node) => this.#byNode.get(node),
       isInsideCard: (target) => this.#card?.contains(target) ?? false,
       stayOpen: () => this.#card?.hasFocus() ?? false,
       onApproach: (target, rect) => {

@@ -1,36 +1,65 @@
-import {
-  CandidateScanner,
-  quickScanner,
-  nlpQuestions,
-  resolveMentions,
-  settleCandidates,
-  type NlpAnswer,
-  type NlpQuestion,
-} from '../core/matcher';
+import { decodeFound, FIND_MAX_CHARS } from '../common/found';
 import type { Kind, Mention } from '../core/types';
-import { pageAliasIndex, kindOf } from './alias-table';
+import { kindOf, pagePrefilter } from './alias-table';
 import { blockAround, collectPageText, insideSkipped, locate, type Budget } from './page-text';
 
-export interface PageMention {
-  mention: Mention;
-  kind: Kind;
-  range: Range;
+/**
+ * A mention on the page: where it starts and ends in the page's text nodes. Its Range is made the
+ * first time something needs it: a page may hold tens of thousands of mentions, and only those
+ * near the reader are drawn.
+ */
+export class PageMention {
+  #range?: Range;
+
+  constructor(
+    readonly mention: Mention,
+    readonly kind: Kind,
+    readonly startNode: Text,
+    readonly startOffset: number,
+    readonly endNode: Text,
+    readonly endOffset: number,
+  ) {}
+
+  get range(): Range {
+    if (!this.#range) {
+      const range = this.startNode.ownerDocument.createRange();
+      range.setStart(this.startNode, this.startOffset);
+      range.setEnd(this.endNode, this.endOffset);
+      this.#range = range;
+    }
+    return this.#range;
+  }
+
+  /** Where the mention is on screen (for the pointer: see hover.ts). */
+  rects(): DOMRectList {
+    return this.range.getClientRects();
+  }
+
+  /** Whether this mention starts before `other` in the page. */
+  before(other: PageMention): boolean {
+    if (this.startNode === other.startNode) return this.startOffset < other.startOffset;
+    return (this.startNode.compareDocumentPosition(other.startNode) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  }
 }
 
-/** Characters of text per step of the alias pass: a few milliseconds at most, even on text dense with names. */
-const SCAN_WINDOW = 16 * 1024;
-
-const NLP_BATCH = 200;
+/** Characters of text per step of the quick look: a few milliseconds at most, even on text dense with names. */
+const SCAN_WINDOW = 64 * 1024;
+/** Room past a window's end for a name that starts inside it. */
+const WINDOW_MARGIN = 128;
 
 /** Past this many blocks to read, the full pass reads the whole root instead. */
 const MANY_BLOCKS = 48;
 
-export type RemoteJudge = (questions: NlpQuestion[]) => Promise<NlpAnswer[]>;
+/**
+ * Asks the background what a text mentions; `named`: entities the page's other text names. Answers
+ * in the background's wire form (see common/found.ts), checked here before anything is drawn.
+ */
+export type RemoteFinder = (text: string, named: readonly string[]) => Promise<unknown>;
 
 export interface ScanStats {
   /** Characters of text the quick look read (every text node under the root). */
   chars: number;
-  /** Characters the full pass read: only the blocks where the quick look found something. */
+  /** Characters read properly and sent to the background: only the blocks where the quick look found something. */
   readChars: number;
   candidates: number;
   nlpSentences: number;
@@ -38,69 +67,132 @@ export interface ScanStats {
   mentions: number;
 }
 
-/** Every text node under a root, their data joined by a space, and where each node's data starts in it. */
+/** Every text node under a root and their data: joined by spaces, the least a content script can read. */
 interface QuickText {
   text: string;
   nodes: Text[];
-  starts: number[];
+  parts: string[];
 }
 
-/**
- * The floor any content script pays to read a page: one walk of its text nodes, joined. (It
- * cannot see a name split inside a word across elements, "<b>Tak</b>aichi", so a block that
- * names the story only that way is not read.)
- */
+/** One walk of the text nodes, and nothing else per node. */
 async function quickText(root: Node, budget: Budget): Promise<QuickText> {
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const parts: string[] = [];
   const nodes: Text[] = [];
-  const starts: number[] = [];
-  let length = 0;
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     nodes.push(node);
-    starts.push(length);
     parts.push(node.data);
-    length += node.data.length + 1;
-    if (nodes.length % 256 === 0 && budget.exhausted()) await budget.next();
+    if ((nodes.length & 255) === 0 && budget.exhausted()) await budget.next();
   }
-  return { text: parts.join(' '), nodes, starts };
+  return { text: parts.join(' '), nodes, parts };
 }
 
-/** The text node that holds quick-text offset `offset`. */
-function nodeAt(quick: QuickText, offset: number): Text {
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+/** Every space but the plain one, line breaks included: the quick text has no blocks to keep apart. */
+const OTHER_SPACES = /[^\S ]/g;
+
+/**
+ * The quick text as the pattern reads it: lower case, one kind of space, without the invisible
+ * characters that hide inside words ("Tak\u00adaichi"). `removed`: where those were, to map
+ * offsets back. Undefined if folding changed the length (offsets would lie).
+ */
+function quickFold(text: string): { subject: string; removed: number[] } | undefined {
+  const lower = (text.includes('\u0130') ? text.replace(/\u0130/g, 'I') : text).toLowerCase();
+  if (lower.length !== text.length) return undefined;
+  const folded = lower.replace(OTHER_SPACES, ' ');
+  if (!INVISIBLE.test(folded)) return { subject: folded, removed: [] };
+  const removed: number[] = [];
+  for (const m of folded.matchAll(INVISIBLE_ALL)) removed.push(m.index);
+  return { subject: folded.replace(INVISIBLE_ALL, ''), removed };
+}
+
+/** Offset in the folded subject → offset in the quick text. */
+function toOriginal(removed: readonly number[], offset: number): number {
   let lo = 0;
-  let hi = quick.starts.length - 1;
+  let hi = removed.length;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (quick.starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
+    const mid = (lo + hi) >> 1;
+    if (removed[mid]! - mid <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return quick.nodes[lo]!;
+  return offset + lo;
 }
 
 /**
- * The quick look: one pass of the aliases over the quick text, with the full pass's own local
- * rules. Nothing that is a name: null, and the page costs no more. Otherwise the blocks that hold
- * a candidate (names and event-pattern anchors alike), outermost only, in page order: the only
- * text the full pass needs to read, since no other text matched any alias.
+ * The places the prefilter matched that may be the story: every name and anchor word, but an
+ * anchor alone ("September") or a surname that needs a title ("He") without one is not enough to
+ * read the page. Empty if nothing is.
+ */
+async function quickMatches(subject: string, budget: Budget): Promise<number[]> {
+  const { pattern, anchorOnly, titled, titleBefore } = pagePrefilter();
+  const places: number[] = [];
+  let named = false;
+  for (let from = 0; from < subject.length; from += SCAN_WINDOW) {
+    // A window of its own, one character before it for the word-boundary look-behind.
+    const lo = Math.max(0, from - 1);
+    const to = Math.min(subject.length, from + SCAN_WINDOW);
+    const window = subject.slice(lo, Math.min(subject.length, to + WINDOW_MARGIN));
+    pattern.lastIndex = from - lo;
+    for (let match = pattern.exec(window); match && match.index + lo < to; match = pattern.exec(window)) {
+      const at = match.index + lo;
+      const key = match[0];
+      if (anchorOnly.has(key)) places.push(at);
+      else if (!titled.has(key) || titleBefore.test(subject.slice(Math.max(0, at - 40), at))) {
+        places.push(at);
+        named = true;
+      }
+    }
+    if (budget.exhausted()) await budget.next();
+  }
+  return named ? places : [];
+}
+
+/**
+ * The engine keeps the last text a regular expression matched (for the legacy RegExp.lastMatch),
+ * which here is a copy of the page's whole text; one empty match lets it go.
+ */
+function releaseLastMatch(): void {
+  /(?:)/.exec('');
+}
+
+/**
+ * The quick look: one walk of the text and one pass of the prefilter. Nothing of the story: null,
+ * and the page costs no more. Otherwise the blocks that hold a match, outermost only, in page
+ * order: the only text the background needs to read, since no other text matched any alias.
  */
 async function blocksWorthReading(root: Node, budget: Budget): Promise<{ blocks: Node[] | null; chars: number }> {
   const quick = await quickText(root, budget);
-  const scanner = quickScanner(pageAliasIndex(), quick.text);
-  for (let from = 0; from < scanner.length; from += SCAN_WINDOW) {
-    scanner.scan(from, Math.min(scanner.length, from + SCAN_WINDOW));
-    if (budget.exhausted()) await budget.next();
-  }
-  const candidates = scanner.finish();
   const chars = quick.text.length;
-  if (!candidates.some((c) => !c.anchor)) return { blocks: null, chars };
-  // Candidates come in page order, so their blocks do too: a block inside the last one kept is read
+  const folded = quickFold(quick.text);
+  if (!folded) return { blocks: [root], chars };
+  const places = await quickMatches(folded.subject, budget);
+  releaseLastMatch();
+  if (!places.length) return { blocks: null, chars };
+  // Where each node's data starts in the quick text: needed only now, on a page worth reading.
+  const starts: number[] = [];
+  let length = 0;
+  for (const part of quick.parts) {
+    starts.push(length);
+    length += part.length + 1;
+  }
+  const nodeAt = (offset: number): Text => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return quick.nodes[lo]!;
+  };
+  // Matches come in page order, so their blocks do too: a block inside the last one kept is read
   // with it, and a block around the last ones kept replaces them.
   const outermost: Element[] = [];
   let lastParent: Element | null = null;
-  for (const [i, candidate] of candidates.entries()) {
+  for (const [i, place] of places.entries()) {
     if (i % 256 === 255 && budget.exhausted()) await budget.next();
-    const parent = nodeAt(quick, candidate.start).parentElement;
+    const parent = nodeAt(folded.removed.length ? toOriginal(folded.removed, place) : place).parentElement;
     if (!parent || parent === lastParent) continue;
     lastParent = parent;
     if (insideSkipped(parent, root)) continue;
@@ -115,86 +207,79 @@ async function blocksWorthReading(root: Node, budget: Budget): Promise<{ blocks:
   return { blocks: outermost, chars };
 }
 
-/**
- * The engine keeps the last text a regular expression matched (for the legacy RegExp.lastMatch),
- * which here is a copy of the page's whole text; one empty match lets it go.
- */
-function releaseLastMatch(): void {
-  /(?:)/.exec('');
+/** The text in parts of at most `max` characters, cut after a block break where there is one. */
+function parts(text: string, max: number): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  for (let offset = 0; offset < text.length;) {
+    let end = Math.min(text.length, offset + max);
+    if (end < text.length) {
+      const cut = text.lastIndexOf('\n', end - 1);
+      if (cut > offset) end = cut + 1;
+    }
+    out.push({ text: text.slice(offset, end), offset });
+    offset = end;
+  }
+  return out;
 }
 
 /**
- * Finds the story's mentions in the page: one walk of the text, one pass of the alias pattern,
- * and only the sentences that hold an ambiguous candidate go to compromise (in the background).
+ * Finds the story's mentions in the page: one walk of the text and one pass of the prefilter on
+ * the page; the blocks worth reading go to the background, which applies every rule and asks
+ * compromise about the ambiguous ones, off this page's main thread. (Kept small: every page runs
+ * it, and the engine compiles a function on its first call, so the reading is a function of its own.)
  */
 export async function scanPage(
   root: Node,
-  judge: RemoteJudge,
+  find: RemoteFinder,
   budget: Budget,
   namedElsewhere: ReadonlySet<string> = new Set(),
 ): Promise<{ mentions: PageMention[]; stats: ScanStats }> {
-  // A quick look first, as cheap as a content script can be. Most pages have nothing of the story
-  // and stop here; the others are read properly only where the look found something.
   const { blocks, chars } = await blocksWorthReading(root, budget);
-  if (!blocks?.length) {
-    releaseLastMatch();
-    return { mentions: [], stats: { chars, readChars: 0, candidates: 0, nlpSentences: 0, nlpChars: 0, mentions: 0 } };
-  }
+  const stats: ScanStats = { chars, readChars: 0, candidates: 0, nlpSentences: 0, nlpChars: 0, mentions: 0 };
+  return blocks?.length ? readBlocks(root, blocks, find, budget, namedElsewhere, stats) : { mentions: [], stats };
+}
+
+/** The blocks' text to the background, and its answer back to ranges over the page. */
+async function readBlocks(
+  root: Node,
+  blocks: Node[],
+  find: RemoteFinder,
+  budget: Budget,
+  namedElsewhere: ReadonlySet<string>,
+  stats: ScanStats,
+): Promise<{ mentions: PageMention[]; stats: ScanStats }> {
   const pageText = await collectPageText(blocks, budget);
-  // The alias pass starts a slice of its own and reads long pages in windows, yielding between them.
-  await budget.next();
-  const scanner = new CandidateScanner(pageAliasIndex(), pageText.text);
-  for (let from = 0; from < scanner.length; from += SCAN_WINDOW) {
-    scanner.scan(from, Math.min(scanner.length, from + SCAN_WINDOW));
-    if (budget.exhausted()) await budget.next();
-  }
-  const candidates = scanner.finish();
-  if (budget.exhausted()) await budget.next();
-  const stats: ScanStats = {
-    chars,
-    readChars: pageText.text.length,
-    candidates: candidates.length,
-    nlpSentences: 0,
-    nlpChars: 0,
-    mentions: 0,
-  };
-  if (candidates.length === 0) {
-    releaseLastMatch();
-    return { mentions: [], stats };
-  }
-  const questions = nlpQuestions(pageText.text, candidates);
-  let answers: NlpAnswer[] = [];
-  if (questions.length) {
-    stats.nlpSentences = questions.length;
-    stats.nlpChars = questions.reduce((n, q) => n + q.sentence.length, 0);
+  stats.readChars = pageText.text.length;
+  const named = new Set(namedElsewhere);
+  const mentions: PageMention[] = [];
+  for (const part of parts(pageText.text, FIND_MAX_CHARS)) {
+    let found;
+    // Seen by the tests: what the page asked the background to read.
+    performance.mark('summit-lens:find', { detail: { chars: part.text.length } });
     try {
-      performance.mark('summit-lens:nlp-start');
-      // In batches: each message is copied on the page's main thread, so a page with thousands of
-      // sentences sends them a slice at a time.
-      for (let i = 0; i < questions.length; i += NLP_BATCH) {
-        answers.push(...(await budget.wait(judge(questions.slice(i, i + NLP_BATCH)))));
-        if (budget.exhausted()) await budget.next();
-      }
-      performance.measure('summit-lens:nlp', 'summit-lens:nlp-start');
+      found = decodeFound(await budget.wait(find(part.text, [...named])), part.text);
     } catch (error) {
-      answers = [];
-      // Without compromise the ambiguous candidates stay unmarked: a missed name beats a wrong one.
-      console.warn('[Summit Lens] language analysis unavailable', error);
+      console.warn('[Summit Lens] the background could not read this page', error);
+      break;
+    }
+    if (!found) {
+      console.warn('[Summit Lens] dropped a malformed answer from the background');
+      break;
+    }
+    stats.candidates += found.candidates;
+    stats.nlpSentences += found.nlpSentences;
+    stats.nlpChars += found.nlpChars;
+    for (const [i, mention] of found.mentions.entries()) {
+      if (i % 128 === 127 && budget.exhausted()) await budget.next();
+      const kind = kindOf(mention.entity);
+      const start = locate(pageText, part.offset + mention.start, 'start');
+      const end = locate(pageText, part.offset + mention.end, 'end');
+      if (!kind || !start || !end) continue;
+      named.add(mention.entity);
+      const onPage = { ...mention, start: part.offset + mention.start, end: part.offset + mention.end };
+      mentions.push(new PageMention(onPage, kind, start.node, start.offset, end.node, end.offset));
     }
   }
-  const mentions: PageMention[] = [];
-  for (const mention of resolveMentions(pageText.text, settleCandidates(candidates, questions, answers), namedElsewhere)) {
-    if (budget.exhausted()) await budget.next();
-    const kind = kindOf(mention.entity);
-    const start = locate(pageText, mention.start, 'start');
-    const end = locate(pageText, mention.end, 'end');
-    if (!kind || !start || !end) continue;
-    const range = root.ownerDocument!.createRange();
-    range.setStart(start.node, start.offset);
-    range.setEnd(end.node, end.offset);
-    mentions.push({ mention, kind, range });
-  }
   stats.mentions = mentions.length;
-  releaseLastMatch();
   return { mentions, stats };
 }

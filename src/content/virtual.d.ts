@@ -1,4 +1,4 @@
 declare module 'virtual:summit-lens/alias-table' {
-  /** The alias index, compiled at build time from the fact base (scripts/alias-table-plugin.ts); a CompiledAliasIndex. */
+  /** The page's prefilter, compiled at build time from the fact base (scripts/alias-table-plugin.ts); a PrefilterTable. */
   export const compiled: unknown;
 }

@@ -120,12 +120,10 @@ function unpackAlias([, text, flags, titles, context]: CompactEntry): Alias {
   return alias;
 }
 
-export function compileAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): CompiledAliasIndex {
-  const ids = sources.map((source) => source.id);
-  const entries: CompactEntry[] = [];
-  const anchorsByKey = new Map<string, number[]>();
+/** Inserts keys into a prefix tree and renders it as one pattern, whole words only. */
+function keysPattern(keys: Iterable<string>): string {
   const root: TrieNode = { children: new Map(), terminal: false };
-  const insert = (key: string): void => {
+  for (const key of keys) {
     let node = root;
     for (const ch of key) {
       let next = node.children.get(ch);
@@ -136,19 +134,30 @@ export function compileAliasIndex(sources: readonly AliasSource[], blockers: rea
       node = next;
     }
     node.terminal = true;
-  };
+  }
+  // Letters or digits on either side mean the alias is part of a longer word ("Chinese", "Xiamen").
+  // Spelled out rather than \p{L} with the u flag: without it the engine scans several times faster,
+  // and the aliases are Latin script, whose neighbours are what matters.
+  return `(?<!${WORD_CHARS})${trieToPattern(root)}(?!${WORD_CHARS})`;
+}
+
+export function compileAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): CompiledAliasIndex {
+  const ids = sources.map((source) => source.id);
+  const entries: CompactEntry[] = [];
+  const anchorsByKey = new Map<string, number[]>();
+  const keys: string[] = [];
   sources.forEach((source, entity) => {
     for (const alias of source.aliases) {
       const key = aliasKey(alias.text);
       if (!key) continue;
       entries.push(packAlias(entity, alias));
-      insert(key);
+      keys.push(key);
     }
     for (const anchor of source.anchors ?? []) {
       const key = aliasKey(anchor);
       if (!key) continue;
       anchorsByKey.set(key, [...new Set([...(anchorsByKey.get(key) ?? []), entity])]);
-      insert(key);
+      keys.push(key);
     }
   });
   const blockerKeys = new Set<string>();
@@ -156,18 +165,71 @@ export function compileAliasIndex(sources: readonly AliasSource[], blockers: rea
     const key = aliasKey(phrase);
     if (!key) continue;
     blockerKeys.add(key);
-    insert(key);
+    keys.push(key);
   }
-  // Letters or digits on either side mean the alias is part of a longer word ("Chinese", "Xiamen").
-  // Spelled out rather than \p{L} with the u flag: without it the engine scans several times faster,
-  // and the aliases are Latin script, whose neighbours are what matters.
   return {
-    source: `(?<!${WORD_CHARS})${trieToPattern(root)}(?!${WORD_CHARS})`,
+    source: keysPattern(keys),
     ids,
     kinds: sources.map((source) => source.kind),
     entries,
     anchors: [...anchorsByKey],
     blockers: [...blockerKeys],
+  };
+}
+
+/**
+ * What a page needs to tell, in one pass over its text, whether anything of the story may be in
+ * it and where: every alias and anchor word as one pattern (no distractors: those only ever remove
+ * a candidate, which the background decides), and the few keys that are not enough alone.
+ */
+export interface PrefilterTable {
+  source: string;
+  ids: string[];
+  kinds: Kind[];
+  /** Keys that only start a name pattern ("September"): a page is read only if something else matched. */
+  anchorOnly: string[];
+  /** Keys whose every alias needs a title before it ("He", "Li"): a name only after one of `titles`. */
+  titled: string[];
+  /** The titles, lower case, as one alternation. */
+  titles: string;
+}
+
+/** Whether a shorter key that can stand alone starts `key` at a word boundary ("rare earth" in "rare earths"). */
+function startsWithAnother(key: string, standalone: ReadonlySet<string>): boolean {
+  for (let end = 1; end < key.length; end++) {
+    if (/[\p{L}\p{N}]/u.test(key[end]!) || !standalone.has(key.slice(0, end).trimEnd())) continue;
+    return true;
+  }
+  return false;
+}
+
+/** `titles`: the matcher's titles as a pattern alternation (see TITLE_WORDS). */
+export function compilePrefilter(sources: readonly AliasSource[], titles: string): PrefilterTable {
+  const aliasKeys = new Map<string, boolean>();
+  const anchorKeys = new Set<string>();
+  for (const source of sources) {
+    for (const alias of source.aliases) {
+      const key = aliasKey(alias.text);
+      if (key) aliasKeys.set(key, (aliasKeys.get(key) ?? true) && Boolean(alias.needsTitle));
+    }
+    for (const anchor of source.anchors ?? []) {
+      const key = aliasKey(anchor);
+      if (key) anchorKeys.add(key);
+    }
+  }
+  const standalone = new Set([...aliasKeys].filter(([, titled]) => !titled).map(([key]) => key));
+  // The pattern returns the longest key at a place: one that could hide a standalone name counts as a name.
+  const anchorOnly = [...anchorKeys].filter((key) => !aliasKeys.has(key) && !startsWithAnother(key, standalone));
+  const titled = [...aliasKeys]
+    .filter(([key, needs]) => needs && !anchorKeys.has(key) && !startsWithAnother(key, standalone))
+    .map(([key]) => key);
+  return {
+    source: keysPattern([...aliasKeys.keys(), ...anchorKeys]),
+    ids: sources.map((source) => source.id),
+    kinds: sources.map((source) => source.kind),
+    anchorOnly,
+    titled,
+    titles: titles.toLowerCase(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { buildAliasIndex, type AliasIndex } from './alias-index';
 import { aliasSources, BLOCKERS, loadFactBase, patternsByEntity } from './facts';
-import { annotate, type NlpJudge } from './matcher';
+import { annotate, findMentions, type Found, type NlpJudge } from './matcher';
 import { createCompromiseJudge } from './nlp';
 import type { FactBase, Mention } from './types';
 
@@ -9,12 +9,19 @@ export interface Detector {
   index: AliasIndex;
   judge: NlpJudge;
   annotate(text: string): Mention[];
+  /** The mentions in one page's text; `named`: entities its other text already names. */
+  find(text: string, named?: ReadonlySet<string>): Found;
 }
 
 export function createDetector(base: FactBase, blockers: readonly string[] = BLOCKERS): Detector {
   const index = buildAliasIndex(aliasSources(base), blockers);
   const judge = createCompromiseJudge(patternsByEntity(base));
-  return { index, judge, annotate: (text) => annotate(index, text, judge) };
+  return {
+    index,
+    judge,
+    annotate: (text) => annotate(index, text, judge),
+    find: (text, named) => findMentions(index, text, judge, named),
+  };
 }
 
 let bundled: Detector | undefined;

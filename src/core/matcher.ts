@@ -37,8 +37,9 @@ export interface NlpAnswer {
 export type NlpJudge = (questions: readonly NlpQuestion[]) => NlpAnswer[];
 
 /** Titles that make an ambiguous surname safe ("President Lee", "Mr Wang", "Vice Premier He"). */
-const TITLE_BEFORE =
-  /(?:^|[^\p{L}])((?:Mr|Mrs|Ms|Dr|Mx)\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary of State|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary)([^\S\n]+)$/u;
+export const TITLE_WORDS =
+  '(?:Mr|Mrs|Ms|Dr|Mx)\\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary of State|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary';
+const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${TITLE_WORDS})([^\\S\\n]+)$`, 'u');
 const POSSESSIVE_OR_WORD_AFTER = /^['\u2019\u02bc](\p{L}*)/u;
 const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\(|\/)/u;
 /** What may stand before a dateline on its line: nothing, or other datelines ("BEIJING/WASHINGTON"). */
@@ -77,7 +78,7 @@ function besideCapitalisedWord(text: string, start: number, end: number): boolea
 }
 
 /** Apply the rules that need only the text around one match; returns the candidates it allows. */
-function candidatesAt(text: string, start: number, matched: string, entries: AliasEntry[], datelinesAnywhere = false): Candidate[] {
+function candidatesAt(text: string, start: number, matched: string, entries: AliasEntry[]): Candidate[] {
   const end = start + matched.length;
   const after = POSSESSIVE_OR_WORD_AFTER.exec(text.slice(end, end + 12));
   // "Xi'an" is a city, not Xi: only the possessive 's may follow an apostrophe.
@@ -89,7 +90,7 @@ function candidatesAt(text: string, start: number, matched: string, entries: Ali
     let candidateStart = start;
     let rule: MatchRule = 'name';
     if (alias.dateline) {
-      if ((!datelinesAnywhere && !atDatelinePosition(text, start)) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
+      if (!atDatelinePosition(text, start) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
       rule = 'dateline';
     } else if (entry.kind === 'person' && !/\s/.test(alias.text)) {
       const title = titleBefore(text, start);
@@ -149,15 +150,9 @@ export class CandidateScanner {
   readonly #removed: number[] = [];
   readonly #candidates: Candidate[] = [];
   readonly #blocked: [number, number][] = [];
-  readonly #datelinesAnywhere: boolean;
 
-  /**
-   * `datelinesAnywhere`: for a text that does not know where its paragraphs start (the quick
-   * look's), a dateline is taken wherever it stands; the full pass decides.
-   */
-  constructor(index: AliasIndex, text: string, { datelinesAnywhere = false } = {}) {
+  constructor(index: AliasIndex, text: string) {
     this.#index = index;
-    this.#datelinesAnywhere = datelinesAnywhere;
     // Soft hyphens and zero-width characters hide inside words ("Tak\u00adaichi"): match without
     // them, then map offsets back so every span is still an exact slice of the original text.
     for (const m of text.matchAll(INVISIBLE)) this.#removed.push(m.index);
@@ -195,7 +190,7 @@ export class CandidateScanner {
         const partKey = end === matched.length ? key : aliasKey(part);
         const entries = index.entriesByKey.get(partKey)?.filter((e) => !matchedHere.has(e.entity));
         if (entries?.length) {
-          for (const c of candidatesAt(text, start, part, entries, this.#datelinesAnywhere)) {
+          for (const c of candidatesAt(text, start, part, entries)) {
             matchedHere.add(c.entity);
             this.#candidates.push(c);
           }
@@ -227,26 +222,6 @@ export class CandidateScanner {
     };
     return kept.map((c) => ({ ...c, start: toOriginal(c.start), end: toOriginal(c.end - 1) + 1 }));
   }
-}
-
-/**
- * The quick look's scanner over a page's text nodes joined by spaces (the least a content script
- * can read): line breaks read as spaces, as the full walk reads them inside a text node, and a
- * dateline counts wherever it stands.
- */
-export function quickScanner(index: AliasIndex, text: string): CandidateScanner {
-  return new CandidateScanner(index, text.replace(/\n/g, ' '), { datelinesAnywhere: true });
-}
-
-/**
- * Whether a text could hold a mention at all: the full pass's own rules (case, titles: "he" the
- * pronoun is not He Lifeng). Anchor words of event patterns do not
- * count on their own, so patterns run only on pages that name the story.
- */
-export function mayMention(index: AliasIndex, text: string): boolean {
-  const scanner = quickScanner(index, text);
-  scanner.scan(0, scanner.length);
-  return scanner.finish().some((c) => !c.anchor);
 }
 
 /** One pass of the alias pattern over the whole text. */
@@ -516,10 +491,38 @@ export function resolveMentions(
   return result;
 }
 
-/** The whole pipeline in one synchronous call, for node and the background. */
-export function annotate(index: AliasIndex, text: string, judge: NlpJudge): Mention[] {
+/** What the whole pipeline found in a text, and how much of it needed compromise. */
+export interface Found {
+  mentions: Mention[];
+  candidates: number;
+  nlpSentences: number;
+  nlpChars: number;
+}
+
+/**
+ * The whole pipeline in one synchronous call, for node and the background. `namedElsewhere`:
+ * entities already named in other text of the same page (a description may stand for them here).
+ * If compromise fails, the ambiguous candidates stay unmarked: a missed name beats a wrong one.
+ */
+export function findMentions(index: AliasIndex, text: string, judge: NlpJudge, namedElsewhere: ReadonlySet<string> = new Set()): Found {
   const candidates = findCandidates(index, text);
-  const questions = nlpQuestions(text, candidates);
-  const answers = questions.length ? judge(questions) : [];
-  return resolveMentions(text, settleCandidates(candidates, questions, answers));
+  const questions = candidates.length ? nlpQuestions(text, candidates) : [];
+  let answers: NlpAnswer[] = [];
+  if (questions.length) {
+    try {
+      answers = judge(questions);
+    } catch (error) {
+      console.warn('[Summit Lens] language analysis failed', error);
+    }
+  }
+  return {
+    mentions: resolveMentions(text, settleCandidates(candidates, questions, answers), namedElsewhere),
+    candidates: candidates.length,
+    nlpSentences: questions.length,
+    nlpChars: questions.reduce((n, q) => n + q.sentence.length, 0),
+  };
+}
+
+export function annotate(index: AliasIndex, text: string, judge: NlpJudge): Mention[] {
+  return findMentions(index, text, judge).mentions;
 }

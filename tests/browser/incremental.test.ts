@@ -20,13 +20,16 @@ const rescans = (page: LensPage) =>
   );
 
 describe(`paying only where there is something to annotate (${BROWSER})`, () => {
-  it('never asks for language analysis on a page with no candidate, and compromise never ships to the page', async () => {
+  it('asks the background nothing on a page with nothing of the story, and compromise never ships to the page', async () => {
+    const asked = (page: LensPage) => page.evaluate(() => performance.getEntriesByName('summit-lens:find').length);
     const page = await browser.newPage();
     await page.goto(server.url('/fixtures/plain.html'));
     await waitForAnnotated(page);
     const stats = await annotateStats(page);
-    expect(stats).toMatchObject({ candidates: 0, nlpSentences: 0, mentions: 0 });
-    expect(await page.evaluate(() => performance.getEntriesByName('summit-lens:nlp').length)).toBe(0);
+    expect(stats).toMatchObject({ readChars: 0, candidates: 0, nlpSentences: 0, mentions: 0 });
+    expect(await asked(page)).toBe(0);
+    // The same check sees a question on a page that has something to annotate.
+    expect(await asked(await openArticle())).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.querySelector('[data-summit-lens-host]'))).toBeNull();
     const content = readFileSync(
       resolve(import.meta.dirname, `../../dist/${BROWSER === 'firefox' ? 'firefox' : 'chrome'}/content.js`),

@@ -113,26 +113,3 @@ describe('matcher on the real fact base', () => {
     expect(text.slice(s, e)).toBe('Then Trump spoke!');
   });
 });
-
-describe('the quick look', () => {
-  const { index } = bundledDetector();
-
-  it('says no for text with nothing of the story, and yes where anything could be', async () => {
-    const { mayMention } = await import('../../src/core/matcher');
-    expect(mayMention(index, 'A recipe for lemon cake, baked in London in September at 100 degrees.')).toBe(false);
-    expect(mayMention(index, 'Mr Xi arrived.')).toBe(true);
-    expect(mayMention(index, 'Their degrees, taxis and theses.')).toBe(false);
-    expect(mayMention(index, 'Tak\u00adaichi')).toBe(true);
-  });
-
-  it('never says no where the full pass finds a name (pattern-only texts are skipped by design)', async () => {
-    const { mayMention } = await import('../../src/core/matcher');
-    const { loadSet } = await import('../../scripts/eval-lib');
-    for (const item of [...loadSet('dev'), ...loadSet('holdout-blind')]) {
-      const named = bundledDetector()
-        .annotate(item.text)
-        .some((m) => m.why.rule !== 'pattern');
-      if (named) expect(mayMention(index, item.text), item.id).toBe(true);
-    }
-  });
-});

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseToBackground } from '../../src/common/messages';
+import { FIND_MAX_CHARS, parseToBackground } from '../../src/common/messages';
 
 describe('messages to the background', () => {
   it('accept the two known requests', () => {
     expect(parseToBackground({ type: 'get-entity', id: 'xi-jinping' })).toEqual({ type: 'get-entity', id: 'xi-jinping' });
-    const judge = {
-      type: 'judge',
-      questions: [{ offset: 0, sentence: 'Trump spoke.', spans: [{ candidate: 0, start: 0, end: 5 }], patterns: [] }],
-    };
-    expect(parseToBackground(judge)).toEqual(judge);
+    const find = { type: 'find', text: 'Trump spoke in Busan.', named: ['xi-jinping'] };
+    expect(parseToBackground(find)).toEqual(find);
   });
 
   it('drop anything malformed', () => {
@@ -17,7 +14,9 @@ describe('messages to the background', () => {
       'get-entity',
       { type: 'get-entity' },
       { type: 'eval', code: '1' },
-      { type: 'judge', questions: [{ sentence: 1 }] },
+      { type: 'find', text: 1, named: [] },
+      { type: 'find', text: 'Trump', named: ['Not An Id'] },
+      { type: 'find', text: 'x'.repeat(FIND_MAX_CHARS + 1), named: [] },
     ]) {
       expect(parseToBackground(bad)).toBeUndefined();
     }

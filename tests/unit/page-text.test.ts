@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { collectPageText, locate, type Budget } from '../../src/content/page-text';
 import { scanPage } from '../../src/content/scan';
+import { encodeFound } from '../../src/common/found';
 import { bundledDetector } from '../../src/core/detector';
+import { findMentions } from '../../src/core/matcher';
 
 const unlimited: Budget = { exhausted: () => false, next: async () => {}, wait: (p) => p };
 
@@ -56,10 +58,11 @@ describe('page text', () => {
 });
 
 describe('scanPage', () => {
+  const find = async (text: string, named: readonly string[]) => encodeFound(bundledDetector().find(text, new Set(named)));
+
   it('turns mentions into ranges over the page text, names split across elements included', async () => {
     const root = body('<p>President <b>Trump</b> met <a href="#">Xi</a> Jinping in Busan.</p><textarea>Xi Jinping</textarea>');
-    const judge = async (q: Parameters<ReturnType<typeof bundledDetector>['judge']>[0]) => bundledDetector().judge(q);
-    const { mentions } = await scanPage(root, judge, unlimited);
+    const { mentions } = await scanPage(root, find, unlimited);
     expect(mentions.map((m) => [m.range.toString(), m.kind])).toEqual([
       ['President Trump', 'person'],
       ['Xi Jinping', 'person'],
@@ -67,30 +70,72 @@ describe('scanPage', () => {
     ]);
   });
 
-  it('does no language analysis on a page with no candidates', async () => {
-    const root = body('<p>A recipe for lemon cake.</p>');
+  it('asks the background nothing about a page where the quick look finds nothing of the story', async () => {
+    // "September" only starts a name pattern, and "He" needs a title: neither is enough alone.
+    const root = body('<p>A recipe for lemon cake. He baked it in September.</p><p>He said it was good.</p>');
     let asked = 0;
-    const { mentions, stats } = await scanPage(root, async () => (asked++, []), unlimited);
+    const { mentions, stats } = await scanPage(root, async () => (asked++, find('', [])), unlimited);
     expect(mentions).toEqual([]);
-    expect(stats.candidates).toBe(0);
+    expect(stats).toMatchObject({ readChars: 0, candidates: 0 });
     expect(asked).toBe(0);
   });
 
-  it('leaves ambiguous candidates unmarked when the analysis fails', async () => {
+  it('asks once, with only the blocks worth reading, when a title makes a surname count', async () => {
+    const root = body('<p>He baked a cake.</p><p>Vice Premier He arrived.</p>');
+    const asked: string[] = [];
+    const { mentions } = await scanPage(root, async (text, named) => (asked.push(text), find(text, named)), unlimited);
+    expect(asked).toEqual(['Vice Premier He arrived.']);
+    expect(mentions.map((m) => [m.range.toString(), m.mention.entity])).toEqual([['Vice Premier He', 'he-lifeng']]);
+  });
+
+  it('leaves ambiguous candidates unmarked when the analysis fails in the background', async () => {
     const root = body('<p>Trump spoke in Busan.</p>');
+    const { index } = bundledDetector();
+    const failing = async (text: string, named: readonly string[]) =>
+      encodeFound(
+        findMentions(
+          index,
+          text,
+          () => {
+            throw new Error('compromise is gone');
+          },
+          new Set(named),
+        ),
+      );
     const warn = console.warn;
     console.warn = () => {};
-    const { mentions } = await scanPage(root, () => Promise.reject(new Error('gone')), unlimited);
+    const { mentions } = await scanPage(root, failing, unlimited);
     console.warn = warn;
     expect(mentions.map((m) => m.range.toString())).toEqual(['Busan']);
   });
 
-  const judge = async (q: Parameters<ReturnType<typeof bundledDetector>['judge']>[0]) => bundledDetector().judge(q);
+  it('marks nothing, and says why, when the background is gone or answers out of shape', async () => {
+    const root = body('<p>Xi Jinping spoke in Busan.</p>');
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args[0]);
+    const gone = await scanPage(root, () => Promise.reject(new Error('gone')), unlimited);
+    const text = 'Xi Jinping spoke in Busan.';
+    const outside = await scanPage(root, async () => ({ ...encodeFound(bundledDetector().find(text)), spans: [0, 0, 20, 999] }), unlimited);
+    const badRule = await scanPage(
+      root,
+      async () => ({ ...encodeFound(bundledDetector().find(text)), whys: [['Xi', 'guess', 1]] }),
+      unlimited,
+    );
+    console.warn = warn;
+    expect([gone, outside, badRule].map((r) => r.mentions.length)).toEqual([0, 0, 0]);
+    expect(warnings).toEqual([
+      '[Summit Lens] the background could not read this page',
+      '[Summit Lens] dropped a malformed answer from the background',
+      '[Summit Lens] dropped a malformed answer from the background',
+    ]);
+  });
+
   const filler = (n: number) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} is about lemon cake and the weather.</p>`).join('');
 
   it('reads properly only the blocks where the quick look found something', async () => {
     const root = body(`${filler(100)}<p>Xi Jinping arrived in Busan.</p>${filler(100)}`);
-    const { mentions, stats } = await scanPage(root, judge, unlimited);
+    const { mentions, stats } = await scanPage(root, find, unlimited);
     expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'Busan']);
     expect(stats.chars).toBeGreaterThan(8000);
     expect(stats.readChars).toBe('Xi Jinping arrived in Busan.'.length);
@@ -98,20 +143,55 @@ describe('scanPage', () => {
 
   it('still knows a name from one block when a description stands in another', async () => {
     const root = body(`<p>Xi Jinping arrived.</p>${filler(20)}<p>The Chinese leader smiled.</p>`);
-    const { mentions } = await scanPage(root, judge, unlimited);
+    const { mentions } = await scanPage(root, find, unlimited);
     expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'The Chinese leader']);
   });
 
   it('reads a block once when one holding a candidate sits inside another', async () => {
     const root = body('<div>Trump spoke first. <p>Xi Jinping replied.</p> Then Busan.</div><p>Nothing here.</p>');
-    const { mentions, stats } = await scanPage(root, judge, unlimited);
+    const { mentions, stats } = await scanPage(root, find, unlimited);
     expect(mentions.map((m) => m.range.toString())).toEqual(['Trump', 'Xi Jinping', 'Busan']);
     expect(stats.readChars).toBeLessThan(60);
   });
 
   it('finds a dateline that stands in a block of its own', async () => {
     const root = body('<p><strong>BUSAN</strong> — The two leaders met.</p><p>Donald Trump spoke.</p>');
-    const { mentions } = await scanPage(root, judge, unlimited);
+    const { mentions } = await scanPage(root, find, unlimited);
     expect(mentions.map((m) => m.range.toString())).toEqual(['BUSAN', 'Donald Trump']);
+  });
+});
+
+describe('the quick look', () => {
+  const find = async (text: string, named: readonly string[]) => encodeFound(bundledDetector().find(text, new Set(named)));
+
+  /** Whether the quick look sent the paragraph's text to the background at all. */
+  async function asksAbout(text: string): Promise<boolean> {
+    const root = body('<p></p>');
+    root.firstElementChild!.textContent = text;
+    let asked = false;
+    await scanPage(root, async (t, named) => ((asked = true), find(t, named)), unlimited);
+    return asked;
+  }
+
+  it('says no for text with nothing of the story, and yes where anything could be', async () => {
+    expect(await asksAbout('A recipe for lemon cake, baked in London in September at 100 degrees.')).toBe(false);
+    expect(await asksAbout('Their degrees, taxis and theses. He said so.')).toBe(false);
+    expect(await asksAbout('Mr Xi arrived.')).toBe(true);
+    expect(await asksAbout('Tak\u00adaichi')).toBe(true);
+    expect(await asksAbout('President\u00a0Lee spoke.')).toBe(true);
+  });
+
+  it('never says no where the full pass finds a name (pattern-only texts are skipped by design)', async () => {
+    const { loadSet } = await import('../../scripts/eval-lib');
+    let checked = 0;
+    for (const item of [...loadSet('dev'), ...loadSet('holdout-blind')]) {
+      const named = bundledDetector()
+        .annotate(item.text.replace(/\n/g, ' '))
+        .some((m) => m.why.rule !== 'pattern');
+      if (!named) continue;
+      checked += 1;
+      expect(await asksAbout(item.text), item.id).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });
