@@ -47,12 +47,23 @@ const RULES: ReadonlySet<string> = new Set<MatchRule>(['name', 'title', 'describ
 const ENTITY_ID = /^[a-z0-9-]{1,100}$/;
 const count = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 
+/** An answer that passed every check: its spans lie inside the text, its indices inside its lists. */
+export interface CheckedFound {
+  ids: string[];
+  whys: Mention['why'][];
+  spans: number[];
+  candidates: number;
+  nlpSentences: number;
+  nlpChars: number;
+}
+
 /**
- * The answer read back against the text it is about. Anything out of shape (a wrong type, an
- * unknown rule, a span outside the text) makes the whole answer undefined: it is dropped, not
- * half-trusted.
+ * The answer checked against the length of the text it is about. Anything out of shape (a wrong
+ * type, an unknown rule, a span outside the text) makes the whole answer undefined: it is dropped,
+ * not half-trusted. (Checked in place rather than copied: a dense page's answer has tens of
+ * thousands of spans, and this runs on the page's main thread.)
  */
-export function decodeFound(value: unknown, text: string): Found | undefined {
+export function checkFound(value: unknown, textLength: number): CheckedFound | undefined {
   const wire = value as Partial<FoundWire> | null | undefined;
   if (!wire || !Array.isArray(wire.ids) || !Array.isArray(wire.whys) || !Array.isArray(wire.spans)) return undefined;
   const { ids, whys, spans } = wire;
@@ -64,12 +75,17 @@ export function decodeFound(value: unknown, text: string): Found | undefined {
   );
   if (reasons.includes(undefined) || spans.length % 4 !== 0) return undefined;
   if (!count(wire.candidates) || !count(wire.nlpSentences) || !count(wire.nlpChars)) return undefined;
-  const mentions: Mention[] = [];
   for (let i = 0; i < spans.length; i += 4) {
     const [id, reason, start, end] = [spans[i], spans[i + 1], spans[i + 2], spans[i + 3]];
     if (!count(id) || id >= ids.length || !count(reason) || reason >= reasons.length) return undefined;
-    if (!count(start) || !count(end) || start >= end || end > text.length) return undefined;
-    mentions.push({ entity: ids[id]!, start, end, text: text.slice(start, end), why: reasons[reason]! });
+    if (!count(start) || !count(end) || start >= end || end > textLength) return undefined;
   }
-  return { mentions, candidates: wire.candidates, nlpSentences: wire.nlpSentences, nlpChars: wire.nlpChars };
+  return {
+    ids,
+    whys: reasons as Mention['why'][],
+    spans,
+    candidates: wire.candidates,
+    nlpSentences: wire.nlpSentences,
+    nlpChars: wire.nlpChars,
+  };
 }

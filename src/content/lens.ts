@@ -42,7 +42,6 @@ export class Lens {
   #scan?: Promise<void>;
   #found: PageMention[] = [];
   #drawn: PageMention[] = [];
-  #byNode = new Map<Text, PageMention[]>();
   #listening?: AbortController;
   #hover?: { forget(): void };
   #cursor = -1;
@@ -208,14 +207,6 @@ export class Lens {
       return true;
     });
     this.#highlighter.draw(this.#drawn, settings.style);
-    this.#byNode = new Map();
-    for (const m of this.#drawn) {
-      for (const node of m.startNode === m.endNode ? [m.startNode] : [m.startNode, m.endNode]) {
-        const list = this.#byNode.get(node);
-        if (list) list.push(m);
-        else this.#byNode.set(node, [m]);
-      }
-    }
     this.#deps.report(new Set(this.#drawn.map((m) => m.mention.entity)).size);
     if (this.#drawn.length && !this.#listening) this.#listen();
   }
@@ -229,7 +220,6 @@ export class Lens {
     this.#listening = undefined;
     this.#hover = undefined;
     this.#drawn = [];
-    this.#byNode = new Map();
     this.#deps.report(0);
   }
 
@@ -242,7 +232,7 @@ export class Lens {
       signal: listening.signal,
       intentMs: INTENT_MS,
       graceMs: GRACE_MS,
-      targetsIn: (node) => this.#byNode.get(node),
+      targetsIn: (node) => this.#drawnIn(node),
       isInsideCard: (target) => this.#card?.contains(target) ?? false,
       stayOpen: () => this.#card?.hasFocus() ?? false,
       onApproach: (target, rect) => {
@@ -285,6 +275,28 @@ export class Lens {
       },
       { signal: listening.signal },
     );
+  }
+
+  /**
+   * The drawn mentions with an end in this text node. They are in page order, so halving finds
+   * the first that starts at or after the node (about 15 comparisons among 20,000 mentions);
+   * the ones just before it may end in the node.
+   */
+  #drawnIn(node: Text): PageMention[] {
+    const drawn = this.#drawn;
+    let lo = 0;
+    let hi = drawn.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const start = drawn[mid]!.startNode;
+      if (start !== node && (start.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: PageMention[] = [];
+    // A few back, for a mention that began in an earlier node around another nested in it.
+    for (let i = lo - 1; i >= Math.max(0, lo - 8); i--) if (drawn[i]!.endNode === node) found.unshift(drawn[i]!);
+    for (let i = lo; i < drawn.length && drawn[i]!.startNode === node; i++) found.push(drawn[i]!);
+    return found;
   }
 
   #nextIndex(match: (m: PageMention) => boolean): number {

@@ -1,4 +1,4 @@
-import { decodeFound, FIND_MAX_CHARS } from '../common/found';
+import { checkFound, FIND_MAX_CHARS } from '../common/found';
 import type { Kind, Mention } from '../core/types';
 import { kindOf, pagePrefilter } from './alias-table';
 import { blockAround, collectPageText, insideSkipped, locate, type Budget } from './page-text';
@@ -120,14 +120,70 @@ function toOriginal(removed: readonly number[], offset: number): number {
 }
 
 /**
- * The places the prefilter matched that may be the story: every name and anchor word, but an
- * anchor alone ("September") or a surname that needs a title ("He") without one is not enough to
- * read the page. Empty if nothing is.
+ * The engine keeps the last text a regular expression matched (for the legacy RegExp.lastMatch),
+ * which here is a copy of the page's whole text; one empty match lets it go.
  */
-async function quickMatches(subject: string, budget: Budget): Promise<number[]> {
+function releaseLastMatch(): void {
+  /(?:)/.exec('');
+}
+
+/**
+ * The blocks around a page's matches, outermost only, in page order: matches come in page order,
+ * so a block inside the last one kept is read with it, and a block around the last ones kept
+ * replaces them. `add` says when there are so many that reading the whole root costs less.
+ */
+function blockCollector(root: Node, quick: QuickText, removed: readonly number[]) {
+  // Where each node's data starts in the quick text: needed only now, on a page with a match.
+  const starts: number[] = [];
+  let length = 0;
+  for (const part of quick.parts) {
+    starts.push(length);
+    length += part.length + 1;
+  }
+  const blocks: Element[] = [];
+  let node = 0;
+  let lastParent: Element | null = null;
+  return {
+    blocks,
+    add(place: number): boolean {
+      const offset = removed.length ? toOriginal(removed, place) : place;
+      // Places only grow: the node holding this one is at or after the last one's.
+      while (node + 1 < starts.length && starts[node + 1]! <= offset) node++;
+      const parent = quick.nodes[node]!.parentElement;
+      if (!parent || parent === lastParent) return false;
+      lastParent = parent;
+      if (insideSkipped(parent, root)) return false;
+      const block = blockAround(parent, root);
+      const last = blocks[blocks.length - 1];
+      if (last && (last === block || last.contains(block))) return false;
+      while (blocks.length && block.contains(blocks[blocks.length - 1]!)) blocks.pop();
+      blocks.push(block);
+      return blocks.length > MANY_BLOCKS;
+    },
+  };
+}
+
+/**
+ * The quick look: one walk of the text and one pass of the prefilter. Nothing of the story: null,
+ * and the page costs no more. Otherwise the blocks that hold a match: the only text the background
+ * needs to read, since no other text matched any alias. A surname that needs a title ("He")
+ * without one counts for nothing; an anchor word alone ("September") is not enough to read a page,
+ * but once a name is, the anchors' blocks are read too (a name pattern may start there).
+ */
+async function blocksWorthReading(root: Node, budget: Budget): Promise<{ blocks: Node[] | null; chars: number }> {
+  const quick = await quickText(root, budget);
+  const chars = quick.text.length;
+  const folded = quickFold(quick.text);
+  if (!folded) return { blocks: [root], chars };
+  const { subject, removed } = folded;
   const { pattern, anchorOnly, titled, titleBefore } = pagePrefilter();
-  const places: number[] = [];
-  let named = false;
+  const wholeRoot = (): { blocks: Node[]; chars: number } => {
+    releaseLastMatch();
+    return { blocks: [root], chars };
+  };
+  // Before the first name, places wait here; after it, each goes straight to the blocks.
+  const waiting: number[] = [];
+  let collector: ReturnType<typeof blockCollector> | undefined;
   for (let from = 0; from < subject.length; from += SCAN_WINDOW) {
     // A window of its own, one character before it for the word-boundary look-behind.
     const lo = Math.max(0, from - 1);
@@ -137,74 +193,23 @@ async function quickMatches(subject: string, budget: Budget): Promise<number[]> 
     for (let match = pattern.exec(window); match && match.index + lo < to; match = pattern.exec(window)) {
       const at = match.index + lo;
       const key = match[0];
-      if (anchorOnly.has(key)) places.push(at);
-      else if (!titled.has(key) || titleBefore.test(subject.slice(Math.max(0, at - 40), at))) {
-        places.push(at);
-        named = true;
+      const anchor = anchorOnly.has(key);
+      // A surname that needs a title, without one, is nothing here.
+      if (!anchor && titled.has(key) && !titleBefore.test(subject.slice(Math.max(0, at - 40), at))) continue;
+      if (collector) {
+        // Something of the story nearly everywhere: one walk of the whole root costs less than a walk per block.
+        if (collector.add(at)) return wholeRoot();
+      } else if (anchor) {
+        waiting.push(at);
+      } else {
+        collector = blockCollector(root, quick, removed);
+        for (const place of [...waiting, at]) if (collector.add(place)) return wholeRoot();
       }
     }
     if (budget.exhausted()) await budget.next();
   }
-  return named ? places : [];
-}
-
-/**
- * The engine keeps the last text a regular expression matched (for the legacy RegExp.lastMatch),
- * which here is a copy of the page's whole text; one empty match lets it go.
- */
-function releaseLastMatch(): void {
-  /(?:)/.exec('');
-}
-
-/**
- * The quick look: one walk of the text and one pass of the prefilter. Nothing of the story: null,
- * and the page costs no more. Otherwise the blocks that hold a match, outermost only, in page
- * order: the only text the background needs to read, since no other text matched any alias.
- */
-async function blocksWorthReading(root: Node, budget: Budget): Promise<{ blocks: Node[] | null; chars: number }> {
-  const quick = await quickText(root, budget);
-  const chars = quick.text.length;
-  const folded = quickFold(quick.text);
-  if (!folded) return { blocks: [root], chars };
-  const places = await quickMatches(folded.subject, budget);
   releaseLastMatch();
-  if (!places.length) return { blocks: null, chars };
-  // Where each node's data starts in the quick text: needed only now, on a page worth reading.
-  const starts: number[] = [];
-  let length = 0;
-  for (const part of quick.parts) {
-    starts.push(length);
-    length += part.length + 1;
-  }
-  const nodeAt = (offset: number): Text => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return quick.nodes[lo]!;
-  };
-  // Matches come in page order, so their blocks do too: a block inside the last one kept is read
-  // with it, and a block around the last ones kept replaces them.
-  const outermost: Element[] = [];
-  let lastParent: Element | null = null;
-  for (const [i, place] of places.entries()) {
-    if (i % 256 === 255 && budget.exhausted()) await budget.next();
-    const parent = nodeAt(folded.removed.length ? toOriginal(folded.removed, place) : place).parentElement;
-    if (!parent || parent === lastParent) continue;
-    lastParent = parent;
-    if (insideSkipped(parent, root)) continue;
-    const block = blockAround(parent, root);
-    const last = outermost[outermost.length - 1];
-    if (last && (last === block || last.contains(block))) continue;
-    while (outermost.length && block.contains(outermost[outermost.length - 1]!)) outermost.pop();
-    outermost.push(block);
-    // Something of the story nearly everywhere: one walk of the whole root costs less than a walk per block.
-    if (outermost.length > MANY_BLOCKS) return { blocks: [root], chars };
-  }
-  return { blocks: outermost, chars };
+  return { blocks: collector ? collector.blocks : null, chars };
 }
 
 /** The text in parts of at most `max` characters, cut after a block break where there is one. */
@@ -236,12 +241,11 @@ export async function scanPage(
 ): Promise<{ mentions: PageMention[]; stats: ScanStats }> {
   const { blocks, chars } = await blocksWorthReading(root, budget);
   const stats: ScanStats = { chars, readChars: 0, candidates: 0, nlpSentences: 0, nlpChars: 0, mentions: 0 };
-  return blocks?.length ? readBlocks(root, blocks, find, budget, namedElsewhere, stats) : { mentions: [], stats };
+  return blocks?.length ? readBlocks(blocks, find, budget, namedElsewhere, stats) : { mentions: [], stats };
 }
 
 /** The blocks' text to the background, and its answer back to ranges over the page. */
 async function readBlocks(
-  root: Node,
   blocks: Node[],
   find: RemoteFinder,
   budget: Budget,
@@ -257,7 +261,7 @@ async function readBlocks(
     // Seen by the tests: what the page asked the background to read.
     performance.mark('summit-lens:find', { detail: { chars: part.text.length } });
     try {
-      found = decodeFound(await budget.wait(find(part.text, [...named])), part.text);
+      found = checkFound(await budget.wait(find(part.text, [...named])), part.text.length);
     } catch (error) {
       console.warn('[Summit Lens] the background could not read this page', error);
       break;
@@ -269,15 +273,19 @@ async function readBlocks(
     stats.candidates += found.candidates;
     stats.nlpSentences += found.nlpSentences;
     stats.nlpChars += found.nlpChars;
-    for (const [i, mention] of found.mentions.entries()) {
-      if (i % 128 === 127 && budget.exhausted()) await budget.next();
-      const kind = kindOf(mention.entity);
-      const start = locate(pageText, part.offset + mention.start, 'start');
-      const end = locate(pageText, part.offset + mention.end, 'end');
-      if (!kind || !start || !end) continue;
-      named.add(mention.entity);
-      const onPage = { ...mention, start: part.offset + mention.start, end: part.offset + mention.end };
-      mentions.push(new PageMention(onPage, kind, start.node, start.offset, end.node, end.offset));
+    const { ids, whys, spans } = found;
+    for (let i = 0; i < spans.length; i += 4) {
+      if (i % 512 === 508 && budget.exhausted()) await budget.next();
+      const entity = ids[spans[i]!]!;
+      const kind = kindOf(entity);
+      const start = part.offset + spans[i + 2]!;
+      const end = part.offset + spans[i + 3]!;
+      const from = locate(pageText, start, 'start');
+      const to = locate(pageText, end, 'end');
+      if (!kind || !from || !to) continue;
+      named.add(entity);
+      const mention = { entity, start, end, text: pageText.text.slice(start, end), why: whys[spans[i + 1]!]! };
+      mentions.push(new PageMention(mention, kind, from.node, from.offset, to.node, to.offset));
     }
   }
   stats.mentions = mentions.length;
