@@ -76,7 +76,10 @@ export function checkFound(value: unknown, textLength: number): CheckedFound | u
   if (reasons.includes(undefined) || spans.length % 4 !== 0) return undefined;
   if (!count(wire.candidates) || !count(wire.nlpSentences) || !count(wire.nlpChars)) return undefined;
   for (let i = 0; i < spans.length; i += 4) {
-    const [id, reason, start, end] = [spans[i], spans[i + 1], spans[i + 2], spans[i + 3]];
+    const id = spans[i];
+    const reason = spans[i + 1];
+    const start = spans[i + 2];
+    const end = spans[i + 3];
     if (!count(id) || id >= ids.length || !count(reason) || reason >= reasons.length) return undefined;
     if (!count(start) || !count(end) || start >= end || end > textLength) return undefined;
   }

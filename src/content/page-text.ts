@@ -132,16 +132,36 @@ async function readRoot(
 /**
  * The text node and offset for a page-text offset. A range's start belongs to the segment it
  * begins in, its end to the segment it finishes in, so a name split across nodes maps cleanly.
+ * `hint`: a segment at or before the answer (the last answer, when offsets come in page order),
+ * from which the search gallops ahead instead of halving the whole list.
  */
-export function locate(pageText: PageText, offset: number, edge: 'start' | 'end'): { node: Text; offset: number } | undefined {
+export function locate(
+  pageText: PageText,
+  offset: number,
+  edge: 'start' | 'end',
+  hint = 0,
+): { node: Text; offset: number; segment: number } | undefined {
   const { segments } = pageText;
+  const before = (i: number): boolean => (edge === 'start' ? segments[i]!.start <= offset : segments[i]!.start < offset);
+  let found = -1;
   let lo = 0;
   let hi = segments.length - 1;
-  let found = -1;
+  if (hint > 0 && hint <= hi && before(hint)) {
+    found = hint;
+    lo = hint + 1;
+    for (let step = 1; lo <= hi; step *= 2) {
+      const probe = Math.min(hi, found + step);
+      if (!before(probe)) {
+        hi = probe - 1;
+        break;
+      }
+      found = probe;
+      lo = probe + 1;
+    }
+  }
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const start = segments[mid]!.start;
-    if (edge === 'start' ? start <= offset : start < offset) {
+    if (before(mid)) {
       found = mid;
       lo = mid + 1;
     } else {
@@ -152,5 +172,5 @@ export function locate(pageText: PageText, offset: number, edge: 'start' | 'end'
   if (!seg) return undefined;
   const local = offset - seg.start;
   const fits = edge === 'start' ? local < seg.node.data.length : local <= seg.node.data.length;
-  return fits ? { node: seg.node, offset: local } : undefined;
+  return fits ? { node: seg.node, offset: local, segment: found } : undefined;
 }

@@ -274,15 +274,18 @@ async function readBlocks(
     stats.nlpSentences += found.nlpSentences;
     stats.nlpChars += found.nlpChars;
     const { ids, whys, spans } = found;
+    // Mentions come in page order: each one's segment is at or after the last one's.
+    let segment = 0;
     for (let i = 0; i < spans.length; i += 4) {
       if (i % 512 === 508 && budget.exhausted()) await budget.next();
       const entity = ids[spans[i]!]!;
       const kind = kindOf(entity);
       const start = part.offset + spans[i + 2]!;
       const end = part.offset + spans[i + 3]!;
-      const from = locate(pageText, start, 'start');
-      const to = locate(pageText, end, 'end');
+      const from = locate(pageText, start, 'start', segment);
+      const to = locate(pageText, end, 'end', from?.segment);
       if (!kind || !from || !to) continue;
+      segment = from.segment;
       named.add(entity);
       const mention = { entity, start, end, text: pageText.text.slice(start, end), why: whys[spans[i + 1]!]! };
       mentions.push(new PageMention(mention, kind, from.node, from.offset, to.node, to.offset));

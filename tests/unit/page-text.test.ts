@@ -47,6 +47,18 @@ describe('page text', () => {
     expect(end.offset).toBe(' Jinping'.length);
   });
 
+  it('finds the same place from any hint at or before it', async () => {
+    const root = body(Array.from({ length: 40 }, (_, i) => `<p>Para <b>${i}</b> <i>x</i>y</p>`).join(''));
+    const pageText = await collectPageText(root, unlimited);
+    for (let offset = 0; offset <= pageText.text.length; offset++) {
+      for (const edge of ['start', 'end'] as const) {
+        const plain = locate(pageText, offset, edge);
+        const hints = plain ? [0, 1, plain.segment >> 1, plain.segment - 1, plain.segment] : [0, 3];
+        for (const hint of hints) expect(locate(pageText, offset, edge, Math.max(0, hint)), `${offset} ${edge} ${hint}`).toEqual(plain);
+      }
+    }
+  });
+
   it('yields to the page between slices', async () => {
     const root = body(Array.from({ length: 200 }, (_, i) => `<p>Paragraph ${i} about Busan.</p>`).join(''));
     let yields = 0;
