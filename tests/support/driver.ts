@@ -109,7 +109,16 @@ export function lensPageOver(
     click: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
-    bringToFront: () => page.bringToFront(),
+    bringToFront: async () => {
+      try {
+        await page.bringToFront();
+      } catch {
+        // Firefox: activating a tab while another one (the popup, opened as a tab here) is closing
+        // itself can fail with "no such frame"; once that tab is gone, activating works.
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await page.bringToFront();
+      }
+    },
     screenshot: async (path, fullPage = false) => {
       await page.screenshot({ path: path as `${string}.png`, fullPage });
     },
