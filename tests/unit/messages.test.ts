@@ -52,3 +52,46 @@ describe('messages to a page', () => {
     }
   });
 });
+
+describe("the background's answer to 'find'", () => {
+  const text = 'President Trump met Xi Jinping in Busan. Mr Xi left for Beijing.';
+
+  it('carries every mention, in order, in compact form', async () => {
+    const { encodeFound, checkFound } = await import('../../src/common/found');
+    const { bundledDetector } = await import('../../src/core/detector');
+    const found = bundledDetector().find(text);
+    const checked = checkFound(JSON.parse(JSON.stringify(encodeFound(found))), text.length)!;
+    const back = [];
+    for (let i = 0; i < checked.spans.length; i += 4) {
+      const [id, why, start, end] = checked.spans.slice(i, i + 4) as [number, number, number, number];
+      back.push({ entity: checked.ids[id], start, end, text: text.slice(start, end), why: checked.whys[why] });
+    }
+    expect(back).toEqual(found.mentions);
+    expect(found.mentions.map((m) => m.text)).toEqual(['President Trump', 'Xi Jinping', 'Busan', 'Mr Xi', 'Beijing']);
+    // Five mentions of four entities: each entity id travels once.
+    expect(checked.ids).toHaveLength(4);
+  });
+
+  it('is dropped whole when anything in it is out of shape', async () => {
+    const { encodeFound, checkFound } = await import('../../src/common/found');
+    const { bundledDetector } = await import('../../src/core/detector');
+    const good = encodeFound(bundledDetector().find(text));
+    expect(checkFound(good, text.length)).toBeDefined();
+    for (const bad of [
+      null,
+      'answers',
+      { ...good, spans: good.spans.slice(1) },
+      { ...good, spans: [0, 0, 5, 3] },
+      { ...good, spans: [0, 0, 0, text.length + 1] },
+      { ...good, spans: [0, 0, -1, 3] },
+      { ...good, spans: [0, 0, 0.5, 3] },
+      { ...good, spans: [9, 0, 0, 3] },
+      { ...good, spans: [0, 9, 0, 3] },
+      { ...good, ids: ['<img src=x>'] },
+      { ...good, whys: [['Trump', 'guess', 0.9]] },
+      { ...good, candidates: -1 },
+    ]) {
+      expect(checkFound(bad, text.length), JSON.stringify(bad)?.slice(0, 80)).toBeUndefined();
+    }
+  });
+});
