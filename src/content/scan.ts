@@ -258,13 +258,15 @@ async function readBlocks(
   const mentions: PageMention[] = [];
   for (const part of parts(pageText.text, FIND_MAX_CHARS)) {
     let found;
-    // Seen by the tests: what the page asked the background to read.
-    performance.mark('summit-lens:find', { detail: { chars: part.text.length } });
+    const asked = performance.mark('summit-lens:find-start');
     try {
       found = checkFound(await budget.wait(find(part.text, [...named])), part.text.length);
     } catch (error) {
       console.warn('[Summit Lens] the background could not read this page', error);
       break;
+    } finally {
+      // Seen by the tests and the demo: what the page asked the background to read, and how long it waited.
+      performance.measure('summit-lens:find', { start: asked.startTime, detail: { chars: part.text.length } });
     }
     if (!found) {
       console.warn('[Summit Lens] dropped a malformed answer from the background');
