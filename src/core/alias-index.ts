@@ -18,7 +18,7 @@ export interface AliasIndex {
    * included); case is checked afterwards on the original text, where it matters.
    */
   readonly pattern: RegExp;
-  readonly entriesByKey: Pick<Map<string, AliasEntry[]>, 'get'>;
+  readonly entriesByKey: ReadonlyMap<string, AliasEntry[]>;
   readonly blockerKeys: ReadonlySet<string>;
   /** Anchor word → entities whose name patterns it can start. */
   readonly anchorsByKey: ReadonlyMap<string, string[]>;
@@ -82,44 +82,6 @@ function trieToPattern(node: TrieNode): string {
   return branches.length === 1 ? `(?:${body})?` : `${body}?`;
 }
 
-/** Alias flags as bits, so the compiled index ships as compact arrays. */
-const FLAG_BITS = ['caseInsensitive', 'needsTitle', 'needsNamed', 'dateline', 'nlp'] as const;
-
-/** One alias in compact form: entity (index into `ids`), text, flag bits, titles, context. */
-type CompactEntry = [entity: number, text: string, flags: number, titles?: string[] | 0, context?: string[]];
-
-/**
- * The index as plain data: what the build computes once so a page only fills small maps and
- * compiles one pattern (building the prefix tree on every page cost 7–15 ms of main thread).
- */
-export interface CompiledAliasIndex {
-  source: string;
-  ids: string[];
-  kinds: Kind[];
-  /** Every alias, in compact form; its key is computed from its text where a page needs it (storing both cost the page script kilobytes). */
-  entries: CompactEntry[];
-  anchors: [key: string, entities: number[]][];
-  blockers: string[];
-}
-
-function packAlias(entity: number, alias: Alias): CompactEntry {
-  const flags = FLAG_BITS.reduce((bits, name, i) => (alias[name] ? bits | (1 << i) : bits), 0);
-  const packed: CompactEntry = [entity, alias.text, flags];
-  if (alias.titles || alias.context) packed.push(alias.titles ?? 0);
-  if (alias.context) packed.push(alias.context);
-  return packed;
-}
-
-function unpackAlias([, text, flags, titles, context]: CompactEntry): Alias {
-  const alias: Alias = { text };
-  FLAG_BITS.forEach((name, i) => {
-    if (flags & (1 << i)) alias[name] = true;
-  });
-  if (titles) alias.titles = titles;
-  if (context) alias.context = context;
-  return alias;
-}
-
 /** Inserts keys into a prefix tree and renders it as one pattern, whole words only. */
 function keysPattern(keys: Iterable<string>): string {
   const root: TrieNode = { children: new Map(), terminal: false };
@@ -141,25 +103,25 @@ function keysPattern(keys: Iterable<string>): string {
   return `(?<!${WORD_CHARS})${trieToPattern(root)}(?!${WORD_CHARS})`;
 }
 
-export function compileAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): CompiledAliasIndex {
-  const ids = sources.map((source) => source.id);
-  const entries: CompactEntry[] = [];
-  const anchorsByKey = new Map<string, number[]>();
+/** The index the background and node use: the full pattern, every alias by key, anchors, distractors. */
+export function buildAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): AliasIndex {
+  const entriesByKey = new Map<string, AliasEntry[]>();
+  const anchorsByKey = new Map<string, string[]>();
   const keys: string[] = [];
-  sources.forEach((source, entity) => {
+  for (const source of sources) {
     for (const alias of source.aliases) {
       const key = aliasKey(alias.text);
       if (!key) continue;
-      entries.push(packAlias(entity, alias));
+      entriesByKey.set(key, [...(entriesByKey.get(key) ?? []), { entity: source.id, kind: source.kind, alias }]);
       keys.push(key);
     }
     for (const anchor of source.anchors ?? []) {
       const key = aliasKey(anchor);
       if (!key) continue;
-      anchorsByKey.set(key, [...new Set([...(anchorsByKey.get(key) ?? []), entity])]);
+      anchorsByKey.set(key, [...new Set([...(anchorsByKey.get(key) ?? []), source.id])]);
       keys.push(key);
     }
-  });
+  }
   const blockerKeys = new Set<string>();
   for (const phrase of blockers) {
     const key = aliasKey(phrase);
@@ -167,14 +129,7 @@ export function compileAliasIndex(sources: readonly AliasSource[], blockers: rea
     blockerKeys.add(key);
     keys.push(key);
   }
-  return {
-    source: keysPattern(keys),
-    ids,
-    kinds: sources.map((source) => source.kind),
-    entries,
-    anchors: [...anchorsByKey],
-    blockers: [...blockerKeys],
-  };
+  return { pattern: new RegExp(keysPattern(keys), 'g'), entriesByKey, blockerKeys, anchorsByKey };
 }
 
 /**
@@ -231,39 +186,4 @@ export function compilePrefilter(sources: readonly AliasSource[], titles: string
     titled,
     titles: titles.toLowerCase(),
   };
-}
-
-/** The entries by key, unpacked on the first look-up (a page whose text never matches never unpacks them). */
-function lazyEntries(entries: CompiledAliasIndex['entries'], ids: string[], kinds: Kind[]): Pick<Map<string, AliasEntry[]>, 'get'> {
-  let byKey: Map<string, AliasEntry[]> | undefined;
-  return {
-    get(key) {
-      if (!byKey) {
-        byKey = new Map();
-        for (const packed of entries) {
-          const entryKey = aliasKey(packed[1]);
-          const entry = { entity: ids[packed[0]]!, kind: kinds[packed[0]]!, alias: unpackAlias(packed) };
-          const list = byKey.get(entryKey);
-          if (list) list.push(entry);
-          else byKey.set(entryKey, [entry]);
-        }
-      }
-      return byKey.get(key);
-    },
-  };
-}
-
-/** The index over the build's compiled data; only the alias entries wait for a first look-up. */
-export function loadAliasIndex(compiled: CompiledAliasIndex): AliasIndex {
-  const { ids, kinds } = compiled;
-  return {
-    pattern: new RegExp(compiled.source, 'g'),
-    entriesByKey: lazyEntries(compiled.entries, ids, kinds),
-    blockerKeys: new Set(compiled.blockers),
-    anchorsByKey: new Map(compiled.anchors.map(([key, entities]) => [key, entities.map((i) => ids[i]!)])),
-  };
-}
-
-export function buildAliasIndex(sources: readonly AliasSource[], blockers: readonly string[] = []): AliasIndex {
-  return loadAliasIndex(compileAliasIndex(sources, blockers));
 }
