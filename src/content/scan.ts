@@ -213,7 +213,7 @@ async function blocksWorthReading(root: Node, budget: Budget): Promise<{ blocks:
 }
 
 /** The text in parts of at most `max` characters, cut after a block break where there is one. */
-function parts(text: string, max: number): { text: string; offset: number }[] {
+export function partsAtBlocks(text: string, max: number): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
   for (let offset = 0; offset < text.length;) {
     let end = Math.min(text.length, offset + max);
@@ -256,7 +256,7 @@ async function readBlocks(
   stats.readChars = pageText.text.length;
   const named = new Set(namedElsewhere);
   const mentions: PageMention[] = [];
-  for (const part of parts(pageText.text, FIND_MAX_CHARS)) {
+  for (const part of partsAtBlocks(pageText.text, FIND_MAX_CHARS)) {
     let found;
     const asked = performance.mark('summit-lens:find-start');
     try {

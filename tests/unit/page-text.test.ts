@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { collectPageText, locate, type Budget } from '../../src/content/page-text';
-import { scanPage } from '../../src/content/scan';
+import { partsAtBlocks, scanPage } from '../../src/content/scan';
 import { encodeFound } from '../../src/common/found';
 import { bundledDetector } from '../../src/core/detector';
 import { findMentions } from '../../src/core/matcher';
@@ -205,5 +205,22 @@ describe('the quick look', () => {
       expect(await asksAbout(item.text), item.id).toBe(true);
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('a page too long for one message', () => {
+  it('goes in parts cut after block breaks, none longer than the limit, nothing lost', () => {
+    const text = Array.from({ length: 30 }, (_, i) => `Block ${i} ${'x'.repeat(i * 3)}`).join('\n');
+    const parts = partsAtBlocks(text, 100);
+    expect(parts.map((p) => p.text).join('')).toBe(text);
+    for (const { text: part, offset } of parts) {
+      expect(part.length).toBeLessThanOrEqual(100);
+      expect(text.slice(offset, offset + part.length)).toBe(part);
+      // Every part but the last ends where a block ends.
+      if (offset + part.length < text.length) expect(part.endsWith('\n')).toBe(true);
+    }
+    // One block longer than the limit is cut at the limit.
+    expect(partsAtBlocks('y'.repeat(250), 100).map((p) => p.text.length)).toEqual([100, 100, 50]);
+    expect(partsAtBlocks('', 100)).toEqual([]);
   });
 });
