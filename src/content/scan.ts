@@ -1,5 +1,6 @@
 import { checkFound, FIND_MAX_CHARS } from '../common/found';
 import type { Kind, Mention } from '../core/types';
+import { toOriginal, withoutInvisible } from '../core/invisible';
 import { kindOf, pagePrefilter } from './alias-table';
 import { blockAround, collectPageText, insideSkipped, locate, type Budget } from './page-text';
 
@@ -47,7 +48,7 @@ const SCAN_WINDOW = 64 * 1024;
 /** Room past a window's end for a name that starts inside it. */
 const WINDOW_MARGIN = 128;
 
-/** Past this many blocks to read, the full pass reads the whole root instead. */
+/** Past this many blocks, the whole root is read instead. */
 const MANY_BLOCKS = 48;
 
 /**
@@ -87,36 +88,19 @@ async function quickText(root: Node, budget: Budget): Promise<QuickText> {
   return { text: parts.join(' '), nodes, parts };
 }
 
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
-const INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /** Every space but the plain one, line breaks included: the quick text has no blocks to keep apart. */
 const OTHER_SPACES = /[^\S ]/g;
 
 /**
  * The quick text as the pattern reads it: lower case, one kind of space, without the invisible
- * characters that hide inside words ("Tak\u00adaichi"). `removed`: where those were, to map
- * offsets back. Undefined if folding changed the length (offsets would lie).
+ * characters that hide inside words. `removed`: where those were, to map offsets back (see
+ * core/invisible.ts). Undefined if folding changed the length (offsets would lie).
  */
 function quickFold(text: string): { subject: string; removed: number[] } | undefined {
   const lower = (text.includes('\u0130') ? text.replace(/\u0130/g, 'I') : text).toLowerCase();
   if (lower.length !== text.length) return undefined;
-  const folded = lower.replace(OTHER_SPACES, ' ');
-  if (!INVISIBLE.test(folded)) return { subject: folded, removed: [] };
-  const removed: number[] = [];
-  for (const m of folded.matchAll(INVISIBLE_ALL)) removed.push(m.index);
-  return { subject: folded.replace(INVISIBLE_ALL, ''), removed };
-}
-
-/** Offset in the folded subject → offset in the quick text. */
-function toOriginal(removed: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = removed.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (removed[mid]! - mid <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return offset + lo;
+  const { clean, removed } = withoutInvisible(lower.replace(OTHER_SPACES, ' '));
+  return { subject: clean, removed };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { aliasKey, foldForMatching, surfaceForm, type AliasEntry, type AliasIndex } from './alias-index';
+import { toOriginal, withoutInvisible } from './invisible';
 import type { MatchRule, Mention } from './types';
 
 /**
@@ -147,16 +148,17 @@ export class CandidateScanner {
   readonly length: number;
   readonly #index: AliasIndex;
   readonly #text: string;
-  readonly #removed: number[] = [];
+  readonly #removed: number[];
   readonly #candidates: Candidate[] = [];
   readonly #blocked: [number, number][] = [];
 
   constructor(index: AliasIndex, text: string) {
     this.#index = index;
-    // Soft hyphens and zero-width characters hide inside words ("Tak\u00adaichi"): match without
-    // them, then map offsets back so every span is still an exact slice of the original text.
-    for (const m of text.matchAll(INVISIBLE)) this.#removed.push(m.index);
-    this.#text = this.#removed.length ? text.replace(INVISIBLE, '') : text;
+    // Match without invisible characters, then map offsets back so every span is still an exact
+    // slice of the original text.
+    const { clean, removed } = withoutInvisible(text);
+    this.#removed = removed;
+    this.#text = clean;
     this.length = this.#text.length;
   }
 
@@ -209,18 +211,7 @@ export class CandidateScanner {
     const kept = withoutCovered(unblocked);
     const removed = this.#removed;
     if (!removed.length) return kept;
-    // Cleaned offset → original: add the number of removed characters at or before it.
-    const toOriginal = (cleaned: number): number => {
-      let lo = 0;
-      let hi = removed.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (removed[mid]! - mid <= cleaned) lo = mid + 1;
-        else hi = mid;
-      }
-      return cleaned + lo;
-    };
-    return kept.map((c) => ({ ...c, start: toOriginal(c.start), end: toOriginal(c.end - 1) + 1 }));
+    return kept.map((c) => ({ ...c, start: toOriginal(removed, c.start), end: toOriginal(removed, c.end - 1) + 1 }));
   }
 }
 
@@ -235,7 +226,6 @@ export function findCandidates(index: AliasIndex, text: string): Candidate[] {
 const WINDOW_MARGIN = 256;
 
 // An alternation, not a class: a class holding U+200D reads as one joined character.
-const INVISIBLE = /\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff/g;
 
 /**
  * Drop candidates inside a distractor phrase ("Washington" in "George Washington"). Distractors
