@@ -36,13 +36,23 @@ export function blockAround(element: Element, root: Node): Element {
   return block;
 }
 
-/** Whether `element` or an element above it, up to `root`, is one whose text is never read. */
-export function insideSkipped(element: Element, root: Node): boolean {
-  for (let e: Element | null = element; e; e = e.parentElement) {
-    if (isSkipped(e)) return true;
-    if (e === root) break;
-  }
-  return false;
+/**
+ * Whether an element, or one above it up to `root`, is one whose text is never read, remembered
+ * per element: the text nodes asked about share most of their ancestors.
+ */
+export function skippedUnder(root: Node): (element: Element | null) => boolean {
+  const designMode = (root.ownerDocument ?? (root as Document)).designMode === 'on';
+  const known = new Map<Element, boolean>();
+  const skipped = (element: Element | null): boolean => {
+    if (!element || designMode) return designMode;
+    let result = known.get(element);
+    if (result === undefined) {
+      result = isSkipped(element) || (element !== root && skipped(element.parentElement));
+      known.set(element, result);
+    }
+    return result;
+  };
+  return skipped;
 }
 
 /**
@@ -68,17 +78,8 @@ async function readRoot(
   state: { length: number; sinceCheck: number },
 ): Promise<void> {
   const doc = root.ownerDocument ?? (root as Document);
-  const designMode = doc.designMode === 'on';
-  const skipCache = new Map<Element, boolean>();
+  const skipped = skippedUnder(root);
   const blockCache = new Map<Element, Element>();
-  const skipped = (element: Element | null): boolean => {
-    if (!element || designMode) return designMode;
-    const known = skipCache.get(element);
-    if (known !== undefined) return known;
-    const result = isSkipped(element) || (element !== root && skipped(element.parentElement));
-    skipCache.set(element, result);
-    return result;
-  };
   const blockOf = (element: Element): Element => {
     let block = blockCache.get(element);
     if (!block) blockCache.set(element, (block = blockAround(element, root)));

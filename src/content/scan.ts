@@ -2,7 +2,7 @@ import { checkFound, FIND_MAX_CHARS } from '../common/found';
 import type { Kind, Mention } from '../core/types';
 import { toOriginal, withoutInvisible } from '../core/invisible';
 import { kindOf, pagePrefilter } from './alias-table';
-import { blockAround, collectPageText, insideSkipped, locate, type Budget } from './page-text';
+import { blockAround, collectPageText, locate, skippedUnder, type Budget } from './page-text';
 
 /**
  * A mention on the page: where it starts and ends in the page's text nodes. Its Range is made the
@@ -125,6 +125,7 @@ function blockCollector(root: Node, quick: QuickText, removed: readonly number[]
     length += part.length + 1;
   }
   const blocks: Element[] = [];
+  const skipped = skippedUnder(root);
   let node = 0;
   let lastParent: Element | null = null;
   return {
@@ -136,7 +137,7 @@ function blockCollector(root: Node, quick: QuickText, removed: readonly number[]
       const parent = quick.nodes[node]!.parentElement;
       if (!parent || parent === lastParent) return false;
       lastParent = parent;
-      if (insideSkipped(parent, root)) return false;
+      if (skipped(parent)) return false;
       const block = blockAround(parent, root);
       const last = blocks[blocks.length - 1];
       if (last && (last === block || last.contains(block))) return false;
