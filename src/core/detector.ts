@@ -1,6 +1,6 @@
 import { buildAliasIndex, type AliasIndex } from './alias-index';
 import { aliasSources, BLOCKERS, loadFactBase, patternsByEntity } from './facts';
-import { annotate, findMentions, type Found, type NlpJudge } from './matcher';
+import { annotate, findMentions, findMentionsInTurns, type Found, type NlpJudge } from './matcher';
 import { createCompromiseJudge } from './nlp';
 import type { FactBase, Mention } from './types';
 
@@ -11,6 +11,8 @@ export interface Detector {
   annotate(text: string): Mention[];
   /** The mentions in one page's text; `named`: entities its other text already names. */
   find(text: string, named?: ReadonlySet<string>): Found;
+  /** The same, letting other work run between batches of sentences for compromise (see findMentionsInTurns). */
+  findInTurns(text: string, named?: ReadonlySet<string>): Promise<Found>;
 }
 
 export function createDetector(base: FactBase, blockers: readonly string[] = BLOCKERS): Detector {
@@ -21,8 +23,11 @@ export function createDetector(base: FactBase, blockers: readonly string[] = BLO
     judge,
     annotate: (text) => annotate(index, text, judge),
     find: (text, named) => findMentions(index, text, judge, named),
+    findInTurns: (text, named) => findMentionsInTurns(index, text, judge, nextTask, named, 50),
   };
 }
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 let bundled: Detector | undefined;
 

@@ -489,28 +489,68 @@ export interface Found {
   nlpChars: number;
 }
 
-/**
- * The whole pipeline in one synchronous call, for node and the background. `namedElsewhere`:
- * entities already named in other text of the same page (a description may stand for them here).
- * If compromise fails, the ambiguous candidates stay unmarked: a missed name beats a wrong one.
- */
-export function findMentions(index: AliasIndex, text: string, judge: NlpJudge, namedElsewhere: ReadonlySet<string> = new Set()): Found {
+function candidatesAndQuestions(index: AliasIndex, text: string): { candidates: Candidate[]; questions: NlpQuestion[] } {
   const candidates = findCandidates(index, text);
-  const questions = candidates.length ? nlpQuestions(text, candidates) : [];
-  let answers: NlpAnswer[] = [];
-  if (questions.length) {
-    try {
-      answers = judge(questions);
-    } catch (error) {
-      console.warn('[Summit Lens] language analysis failed', error);
-    }
-  }
+  return { candidates, questions: candidates.length ? nlpQuestions(text, candidates) : [] };
+}
+
+function settled(
+  text: string,
+  { candidates, questions }: { candidates: Candidate[]; questions: NlpQuestion[] },
+  answers: readonly NlpAnswer[],
+  namedElsewhere: ReadonlySet<string>,
+): Found {
   return {
     mentions: resolveMentions(text, settleCandidates(candidates, questions, answers), namedElsewhere),
     candidates: candidates.length,
     nlpSentences: questions.length,
     nlpChars: questions.reduce((n, q) => n + q.sentence.length, 0),
   };
+}
+
+/**
+ * The whole pipeline in one synchronous call, for node. `namedElsewhere`: entities already named
+ * in other text of the same page (a description may stand for them here). If compromise fails,
+ * the ambiguous candidates stay unmarked: a missed name beats a wrong one.
+ */
+export function findMentions(index: AliasIndex, text: string, judge: NlpJudge, namedElsewhere: ReadonlySet<string> = new Set()): Found {
+  const asked = candidatesAndQuestions(index, text);
+  let answers: NlpAnswer[] = [];
+  if (asked.questions.length) {
+    try {
+      answers = judge(asked.questions);
+    } catch (error) {
+      console.warn('[Summit Lens] language analysis failed', error);
+    }
+  }
+  return settled(text, asked, answers, namedElsewhere);
+}
+
+/**
+ * The same, for the background: compromise reads `batch` sentences at a time and `pause()` comes
+ * between batches, so a page dense with ambiguous names (seconds of tagging) does not hold up
+ * other tabs' messages, a card's facts among them, until it is done.
+ */
+export async function findMentionsInTurns(
+  index: AliasIndex,
+  text: string,
+  judge: NlpJudge,
+  pause: () => Promise<void>,
+  namedElsewhere: ReadonlySet<string> = new Set(),
+  batch = 200,
+): Promise<Found> {
+  const asked = candidatesAndQuestions(index, text);
+  let answers: NlpAnswer[] = [];
+  try {
+    for (let i = 0; i < asked.questions.length; i += batch) {
+      if (i > 0) await pause();
+      answers.push(...judge(asked.questions.slice(i, i + batch)));
+    }
+  } catch (error) {
+    answers = [];
+    console.warn('[Summit Lens] language analysis failed', error);
+  }
+  return settled(text, asked, answers, namedElsewhere);
 }
 
 export function annotate(index: AliasIndex, text: string, judge: NlpJudge): Mention[] {

@@ -113,3 +113,42 @@ describe('matcher on the real fact base', () => {
     expect(text.slice(s, e)).toBe('Then Trump spoke!');
   });
 });
+
+describe('the background reading a long page', () => {
+  it('finds the same mentions in turns, pausing between batches of sentences for compromise', async () => {
+    const { findMentions, findMentionsInTurns } = await import('../../src/core/matcher');
+    const { loadSet } = await import('../../scripts/eval-lib');
+    const { index, judge } = bundledDetector();
+    const text = loadSet('dev')
+      .map((item) => item.text.replace(/\n/g, ' '))
+      .join('\n');
+    let pauses = 0;
+    let judged = 0;
+    const counting: typeof judge = (questions) => {
+      judged = Math.max(judged, questions.length);
+      return judge(questions);
+    };
+    const inTurns = await findMentionsInTurns(index, text, counting, async () => void pauses++, new Set(), 25);
+    const atOnce = findMentions(index, text, judge);
+    expect(inTurns).toEqual(atOnce);
+    expect(atOnce.nlpSentences).toBeGreaterThan(100);
+    expect(judged).toBe(25);
+    expect(pauses).toBe(Math.ceil(atOnce.nlpSentences / 25) - 1);
+  });
+
+  it('still marks the unambiguous names when compromise fails part way', async () => {
+    const { findMentionsInTurns } = await import('../../src/core/matcher');
+    const { index, judge } = bundledDetector();
+    const text = 'Trump spoke in Busan. Trump left. Xi Jinping stayed in Gyeongju.';
+    let calls = 0;
+    const failingSecond: typeof judge = (questions) => {
+      if (++calls === 2) throw new Error('compromise is gone');
+      return judge(questions);
+    };
+    const warn = console.warn;
+    console.warn = () => {};
+    const found = await findMentionsInTurns(index, text, failingSecond, async () => {}, new Set(), 1);
+    console.warn = warn;
+    expect(found.mentions.map((m) => m.text)).toEqual(['Busan', 'Xi Jinping', 'Gyeongju']);
+  });
+});
