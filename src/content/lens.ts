@@ -157,18 +157,17 @@ export class Lens {
       !m.startNode.isConnected || !m.endNode.isConnected || blocks.some((b) => b.contains(m.startNode) || b.contains(m.endNode));
     const kept = this.#found.filter((m) => !touched(m));
     const named = new Set(kept.map((m) => m.mention.entity));
-    let chars = 0;
-    const added: PageMention[] = [];
     const budget = sliceBudget();
-    for (const block of blocks) {
-      if (!block.isConnected) continue;
-      const { mentions, stats } = await scanPage(block, this.#deps.find, budget, named);
-      chars += stats.chars;
-      for (const m of mentions) named.add(m.mention.entity);
-      added.push(...mentions);
-    }
+    const { mentions: added, stats } = await scanPage(
+      blocks.filter((b) => b.isConnected),
+      this.#deps.find,
+      budget,
+      named,
+    );
     budget.finish();
-    performance.mark('summit-lens:rescan', { detail: { blocks: blocks.length, chars, added: added.length, busyMs: budget.busyMs } });
+    performance.mark('summit-lens:rescan', {
+      detail: { blocks: blocks.length, chars: stats.chars, added: added.length, busyMs: budget.busyMs },
+    });
     if (!this.#active) return;
     this.#found = [...kept, ...added].sort((a, b) => (a.before(b) ? -1 : b.before(a) ? 1 : 0));
     this.#draw(this.#settings);

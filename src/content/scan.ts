@@ -213,20 +213,27 @@ export function partsAtBlocks(text: string, max: number): { text: string; offset
 }
 
 /**
- * Finds the story's mentions in the page: one walk of the text and one pass of the prefilter on
- * the page; the blocks worth reading go to the background, which applies every rule and asks
- * compromise about the ambiguous ones, off this page's main thread. (Kept small: every page runs
- * it, and the engine compiles a function on its first call, so the reading is a function of its own.)
+ * Finds the story's mentions under one or more roots (the page, or the blocks that changed): one
+ * walk of the text and one pass of the prefilter on the page; the blocks worth reading go to the
+ * background together, which applies every rule and asks compromise about the ambiguous ones, off
+ * this page's main thread. (Kept small: every page runs it, and the engine compiles a function on
+ * its first call, so the reading is a function of its own.)
  */
 export async function scanPage(
-  root: Node,
+  roots: Node | readonly Node[],
   find: RemoteFinder,
   budget: Budget,
   namedElsewhere: ReadonlySet<string> = new Set(),
 ): Promise<{ mentions: PageMention[]; stats: ScanStats }> {
-  const { blocks, chars } = await blocksWorthReading(root, budget);
+  const worth: Node[] = [];
+  let chars = 0;
+  for (const root of Array.isArray(roots) ? (roots as readonly Node[]) : [roots as Node]) {
+    const look = await blocksWorthReading(root, budget);
+    chars += look.chars;
+    if (look.blocks) worth.push(...look.blocks);
+  }
   const stats: ScanStats = { chars, readChars: 0, candidates: 0, nlpSentences: 0, nlpChars: 0, mentions: 0 };
-  return blocks?.length ? readBlocks(blocks, find, budget, namedElsewhere, stats) : { mentions: [], stats };
+  return worth.length ? readBlocks(worth, find, budget, namedElsewhere, stats) : { mentions: [], stats };
 }
 
 /** The blocks' text to the background, and its answer back to ranges over the page. */

@@ -166,6 +166,15 @@ describe('scanPage', () => {
     expect(stats.readChars).toBeLessThan(60);
   });
 
+  it('asks once for several changed blocks, each read as a block of its own', async () => {
+    const root = body('<p>Xi Jinping arrived.</p><p>Lemon cake.</p><p>The Chinese leader smiled.</p>');
+    const [first, , last] = [...root.children];
+    const asked: string[] = [];
+    const { mentions } = await scanPage([first!, last!], async (text, named) => (asked.push(text), find(text, named)), unlimited);
+    expect(asked).toEqual(['Xi Jinping arrived.\nThe Chinese leader smiled.']);
+    expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'The Chinese leader']);
+  });
+
   it('finds a dateline that stands in a block of its own', async () => {
     const root = body('<p><strong>BUSAN</strong> — The two leaders met.</p><p>Donald Trump spoke.</p>');
     const { mentions } = await scanPage(root, find, unlimited);
