@@ -140,92 +140,48 @@ function wordEnds(matched: string): number[] {
 }
 
 /**
- * The alias pass over a text, resumable: `scan(from, to)` reads the matches that start in a
- * window, so a long page can be read in slices that yield to it between windows. Matches may nest
- * ("China" inside "U.S.-China summit"), so the pattern restarts one character after each match.
+ * One pass of the alias pattern over the whole text: the candidates, distractors and covered
+ * duplicates removed. Matches may nest ("China" inside "U.S.-China summit"), so the pattern
+ * restarts one character after each match.
  */
-export class CandidateScanner {
-  readonly length: number;
-  readonly #index: AliasIndex;
-  readonly #text: string;
-  readonly #removed: number[];
-  readonly #candidates: Candidate[] = [];
-  readonly #blocked: [number, number][] = [];
-
-  constructor(index: AliasIndex, text: string) {
-    this.#index = index;
-    // Match without invisible characters, then map offsets back so every span is still an exact
-    // slice of the original text.
-    const { clean, removed } = withoutInvisible(text);
-    this.#removed = removed;
-    this.#text = clean;
-    this.length = this.#text.length;
-  }
-
-  /**
-   * Reads the matches that start in [from, to) of the text (in its cleaned form). Each window is
-   * folded on its own, with a margin on both sides for the word-boundary checks and for a name
-   * that runs past the window's end.
-   */
-  scan(from: number, to: number): void {
-    const text = this.#text;
-    const index = this.#index;
-    const { pattern } = index;
-    const lo = Math.max(0, from - 1);
-    const hi = Math.min(text.length, to + WINDOW_MARGIN);
-    const subject = foldForMatching(text.slice(lo, hi));
-    // Folding keeps lengths; if it ever did not, offsets would lie, so nothing is matched.
-    if (subject.length !== hi - lo) return;
-    pattern.lastIndex = from - lo;
-    let match: RegExpExecArray | null;
-    while ((match = pattern.exec(subject)) !== null && match.index + lo < to) {
-      const start = match.index + lo;
-      const matched = text.slice(start, start + match[0].length);
-      const key = aliasKey(matched);
-      if (index.blockerKeys.has(key)) this.#blocked.push([start, start + matched.length]);
-      // The pattern returns the longest alias at a position; shorter ones starting there nest
-      // inside it ("Busan" in "Busan talks"). A shorter alias of an entity already matched longer
-      // here is not a second mention ("Lee" in "Lee Jae-myung").
-      const matchedHere = new Set<string>();
-      for (const end of wordEnds(matched).reverse()) {
-        const part = matched.slice(0, end);
-        const partKey = end === matched.length ? key : aliasKey(part);
-        const entries = index.entriesByKey.get(partKey)?.filter((e) => !matchedHere.has(e.entity));
-        if (entries?.length) {
-          for (const c of candidatesAt(text, start, part, entries)) {
-            matchedHere.add(c.entity);
-            this.#candidates.push(c);
-          }
-        }
-        for (const entity of index.anchorsByKey.get(partKey) ?? []) {
-          this.#candidates.push({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true });
-        }
-      }
-      pattern.lastIndex = match.index + 1;
-    }
-  }
-
-  /** The candidates, distractors and covered duplicates removed, in offsets of the original text. */
-  finish(): Candidate[] {
-    const unblocked = this.#blocked.length ? withoutBlocked(this.#candidates, this.#blocked) : this.#candidates;
-    const kept = withoutCovered(unblocked);
-    const removed = this.#removed;
-    if (!removed.length) return kept;
-    return kept.map((c) => ({ ...c, start: toOriginal(removed, c.start), end: toOriginal(removed, c.end - 1) + 1 }));
-  }
-}
-
-/** One pass of the alias pattern over the whole text. */
 export function findCandidates(index: AliasIndex, text: string): Candidate[] {
-  const scanner = new CandidateScanner(index, text);
-  scanner.scan(0, scanner.length);
-  return scanner.finish();
+  // Match without invisible characters, then map offsets back so every span is still an exact
+  // slice of the original text.
+  const { clean, removed } = withoutInvisible(text);
+  const subject = foldForMatching(clean);
+  // Folding keeps lengths; if it ever did not, offsets would lie, so nothing is matched.
+  if (subject.length !== clean.length) return [];
+  const candidates: Candidate[] = [];
+  const blocked: [number, number][] = [];
+  const { pattern } = index;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(subject); match; match = pattern.exec(subject)) {
+    const start = match.index;
+    const matched = clean.slice(start, start + match[0].length);
+    const key = aliasKey(matched);
+    if (index.blockerKeys.has(key)) blocked.push([start, start + matched.length]);
+    // The pattern returns the longest alias at a position; shorter ones starting there nest
+    // inside it ("Busan" in "Busan talks"). A shorter alias of an entity already matched longer
+    // here is not a second mention ("Lee" in "Lee Jae-myung").
+    const matchedHere = new Set<string>();
+    for (const end of wordEnds(matched).reverse()) {
+      const part = matched.slice(0, end);
+      const partKey = end === matched.length ? key : aliasKey(part);
+      const entries = index.entriesByKey.get(partKey)?.filter((e) => !matchedHere.has(e.entity));
+      for (const c of entries?.length ? candidatesAt(clean, start, part, entries) : []) {
+        matchedHere.add(c.entity);
+        candidates.push(c);
+      }
+      for (const entity of index.anchorsByKey.get(partKey) ?? []) {
+        candidates.push({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true });
+      }
+    }
+    pattern.lastIndex = match.index + 1;
+  }
+  const kept = withoutCovered(blocked.length ? withoutBlocked(candidates, blocked) : candidates);
+  if (!removed.length) return kept;
+  return kept.map((c) => ({ ...c, start: toOriginal(removed, c.start), end: toOriginal(removed, c.end - 1) + 1 }));
 }
-
-/** Longer than any alias, so a name that starts near a window's end is still read whole. */
-const WINDOW_MARGIN = 256;
-
-// An alternation, not a class: a class holding U+200D reads as one joined character.
 
 /**
  * Drop candidates inside a distractor phrase ("Washington" in "George Washington"). Distractors
