@@ -33,7 +33,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
     case 'get-entity':
       return Promise.resolve(buildCardData(base, request.id) ?? null);
     case 'find':
-      return detector.findInTurns(request.text, new Set(request.named)).then(encodeFound);
+      return detector.find(request.text, new Set(request.named)).then(encodeFound);
     case 'lookup':
       return Promise.resolve(lookUp(detector, request.text));
     case 'page-mentions': {

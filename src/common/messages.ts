@@ -28,4 +28,3 @@ export function parseToBackground(message: unknown): ToBackground | undefined {
 }
 
 export type { PageState, ToContent } from './to-content';
-export { FIND_MAX_CHARS };

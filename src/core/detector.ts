@@ -1,6 +1,6 @@
 import { buildAliasIndex, type AliasIndex } from './alias-index';
 import { aliasSources, BLOCKERS, loadFactBase, patternsByEntity } from './facts';
-import { annotate, findMentions, findMentionsInTurns, type Found, type NlpJudge } from './matcher';
+import { annotate, findMentionsInTurns, type Found, type NlpJudge } from './matcher';
 import { createCompromiseJudge } from './nlp';
 import type { FactBase, Mention } from './types';
 
@@ -9,10 +9,11 @@ export interface Detector {
   index: AliasIndex;
   judge: NlpJudge;
   annotate(text: string): Mention[];
-  /** The mentions in one page's text; `named`: entities its other text already names. */
-  find(text: string, named?: ReadonlySet<string>): Found;
-  /** The same, letting other work run between batches of sentences for compromise (see findMentionsInTurns). */
-  findInTurns(text: string, named?: ReadonlySet<string>): Promise<Found>;
+  /**
+   * The mentions in one page's text (`named`: entities its other text already names), letting
+   * other work run between batches of sentences for compromise (see findMentionsInTurns).
+   */
+  find(text: string, named?: ReadonlySet<string>): Promise<Found>;
 }
 
 export function createDetector(base: FactBase, blockers: readonly string[] = BLOCKERS): Detector {
@@ -22,8 +23,7 @@ export function createDetector(base: FactBase, blockers: readonly string[] = BLO
     index,
     judge,
     annotate: (text) => annotate(index, text, judge),
-    find: (text, named) => findMentions(index, text, judge, named),
-    findInTurns: (text, named) => findMentionsInTurns(index, text, judge, nextTask, named, 50),
+    find: (text, named) => findMentionsInTurns(index, text, judge, nextTask, named, 50),
   };
 }
 

@@ -7,7 +7,7 @@ import { encodeFound } from '../../src/common/found';
 import { bundledDetector } from '../../src/core/detector';
 
 const unlimited: Budget = { exhausted: () => false, next: async () => {}, wait: (p) => p };
-const find = async (text: string, named: readonly string[]) => encodeFound(bundledDetector().find(text, new Set(named)));
+const find = async (text: string, named: readonly string[]) => encodeFound(await bundledDetector().find(text, new Set(named)));
 
 const WORDS = [
   'Donald',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIND_MAX_CHARS, parseToBackground } from '../../src/common/messages';
+import { FIND_MAX_CHARS } from '../../src/common/found';
+import { parseToBackground } from '../../src/common/messages';
 
 describe('messages to the background', () => {
   it('accept the two known requests', () => {
@@ -59,7 +60,7 @@ describe("the background's answer to 'find'", () => {
   it('carries every mention, in order, in compact form', async () => {
     const { encodeFound, checkFound } = await import('../../src/common/found');
     const { bundledDetector } = await import('../../src/core/detector');
-    const found = bundledDetector().find(text);
+    const found = await bundledDetector().find(text);
     const checked = checkFound(JSON.parse(JSON.stringify(encodeFound(found))), text.length)!;
     const back = [];
     for (let i = 0; i < checked.spans.length; i += 4) {
@@ -75,7 +76,7 @@ describe("the background's answer to 'find'", () => {
   it('is dropped whole when anything in it is out of shape', async () => {
     const { encodeFound, checkFound } = await import('../../src/common/found');
     const { bundledDetector } = await import('../../src/core/detector');
-    const good = encodeFound(bundledDetector().find(text));
+    const good = encodeFound(await bundledDetector().find(text));
     expect(checkFound(good, text.length)).toBeDefined();
     for (const bad of [
       null,

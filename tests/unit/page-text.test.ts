@@ -6,6 +6,9 @@ import { encodeFound } from '../../src/common/found';
 import { bundledDetector } from '../../src/core/detector';
 import { findMentions } from '../../src/core/matcher';
 
+/** The background's reading, in process. */
+const find = async (text: string, named: readonly string[]) => encodeFound(await bundledDetector().find(text, new Set(named)));
+
 const unlimited: Budget = { exhausted: () => false, next: async () => {}, wait: (p) => p };
 
 function body(html: string): HTMLElement {
@@ -70,8 +73,6 @@ describe('page text', () => {
 });
 
 describe('scanPage', () => {
-  const find = async (text: string, named: readonly string[]) => encodeFound(bundledDetector().find(text, new Set(named)));
-
   it('turns mentions into ranges over the page text, names split across elements included', async () => {
     const root = body('<p>President <b>Trump</b> met <a href="#">Xi</a> Jinping in Busan.</p><textarea>Xi Jinping</textarea>');
     const { mentions } = await scanPage(root, find, unlimited);
@@ -128,10 +129,14 @@ describe('scanPage', () => {
     console.warn = (...args: unknown[]) => void warnings.push(args[0]);
     const gone = await scanPage(root, () => Promise.reject(new Error('gone')), unlimited);
     const text = 'Xi Jinping spoke in Busan.';
-    const outside = await scanPage(root, async () => ({ ...encodeFound(bundledDetector().find(text)), spans: [0, 0, 20, 999] }), unlimited);
+    const outside = await scanPage(
+      root,
+      async () => ({ ...encodeFound(await bundledDetector().find(text)), spans: [0, 0, 20, 999] }),
+      unlimited,
+    );
     const badRule = await scanPage(
       root,
-      async () => ({ ...encodeFound(bundledDetector().find(text)), whys: [['Xi', 'guess', 1]] }),
+      async () => ({ ...encodeFound(await bundledDetector().find(text)), whys: [['Xi', 'guess', 1]] }),
       unlimited,
     );
     console.warn = warn;
@@ -183,8 +188,6 @@ describe('scanPage', () => {
 });
 
 describe('the quick look', () => {
-  const find = async (text: string, named: readonly string[]) => encodeFound(bundledDetector().find(text, new Set(named)));
-
   /** Whether the quick look sent the paragraph's text to the background at all. */
   async function asksAbout(text: string): Promise<boolean> {
     const root = body('<p></p>');
