@@ -37,6 +37,16 @@ function rectContaining(rects: DOMRectList | DOMRect[], x: number, y: number): D
 }
 
 /**
+ * How much longer the pointer must rest, counted from when it arrived (the event's time), not from
+ * the frame that handled it: the card then shows in the first frame after the reader's 300 ms, not
+ * a frame or two later. A time that cannot be (from the future) counts as "just now".
+ */
+export function restLeft(event: PointerEvent, intentMs: number): number {
+  const since = performance.now() - event.timeStamp;
+  return since >= 0 ? Math.max(0, intentMs - since) : intentMs;
+}
+
+/**
  * Turns pointer movement into "the reader means this mention": a target under the pointer for
  * `intentMs` opens, leaving it (and the card) for `graceMs` closes. Highlights are not elements,
  * so the target is found from the caret position under the pointer and checked against its rectangles.
@@ -111,12 +121,15 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): { f
     }
     startGrace();
     options.onApproach?.(hit.target, hit.rect);
-    intentTimer = setTimeout(() => {
-      intentTimer = undefined;
-      cancelGrace();
-      open = hit.target;
-      options.onIntent(hit.target, hit.rect);
-    }, options.intentMs);
+    intentTimer = setTimeout(
+      () => {
+        intentTimer = undefined;
+        cancelGrace();
+        open = hit.target;
+        options.onIntent(hit.target, hit.rect);
+      },
+      restLeft(event, options.intentMs),
+    );
   };
 
   doc.addEventListener(
