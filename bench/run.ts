@@ -9,7 +9,10 @@
  *          change in DevTools Performance.getMetrics TaskDuration with and without it
  *   naive  compromise over the page's whole text (node, same V8), as a straightforward design would
  * plus the longest slice, load → highlights drawn, hover-intent deadline → card painted, JS heap
- * added, and the content script's bytes. Medians over --runs runs. Writes bench/results.json.
+ * added, and the content script's bytes. Each page's figures are medians over --runs runs; a
+ * group's lens/floor target is read on the median over its pages (the issue's targets are
+ * medians), printed beside its worst page and the count of pages over the line. Writes
+ * bench/results.json.
  * This is a benchmark, not a test: it prints the targets as met or not and always exits 0 unless
  * it could not run.
  */
@@ -338,6 +341,7 @@ function summarize(rows: PageRow[], extra: Extra) {
     quiet: {
       medianLensOverFloor: median(quiet.map((r) => r.lensOverFloor)),
       maxLensOverFloor: max(quiet.map((r) => r.lensOverFloor)),
+      pagesOver: quiet.filter((r) => r.lensOverFloor > 1.5).length,
       medianTaskDeltaMs: median(quiet.map((r) => r.taskDeltaMs)),
       medianHeapDeltaKB: median(quiet.map((r) => r.heapDeltaKB)),
       maxHeapDeltaKB: max(quiet.map((r) => r.heapDeltaKB)),
@@ -345,6 +349,7 @@ function summarize(rows: PageRow[], extra: Extra) {
     withMentions: {
       medianLensOverFloor: median(busy.map((r) => r.lensOverFloor)),
       maxLensOverFloor: max(busy.map((r) => r.lensOverFloor)),
+      pagesOver: busy.filter((r) => r.lensOverFloor > 3).length,
       medianNaiveOverLens: median(busy.map((r) => r.naiveOverLens)),
       medianTaskDeltaMs: median(busy.map((r) => r.taskDeltaMs)),
     },
@@ -359,7 +364,7 @@ function summarize(rows: PageRow[], extra: Extra) {
     [
       'no-mention pages: lens/floor ≤ 1.5 (median; max shown)',
       summary.quiet.medianLensOverFloor <= 1.5,
-      `${summary.quiet.medianLensOverFloor.toFixed(2)} (max ${summary.quiet.maxLensOverFloor.toFixed(2)})`,
+      `${summary.quiet.medianLensOverFloor.toFixed(2)} (max ${summary.quiet.maxLensOverFloor.toFixed(2)}; ${summary.quiet.pagesOver} of ${quiet.length} pages over 1.5)`,
     ],
     [
       'no-mention pages: JS heap added ≤ 1 MB (median; max shown)',
@@ -367,9 +372,9 @@ function summarize(rows: PageRow[], extra: Extra) {
       `${summary.quiet.medianHeapDeltaKB.toFixed(0)} KB (max ${summary.quiet.maxHeapDeltaKB.toFixed(0)} KB)`,
     ],
     [
-      'pages with mentions: lens/floor ≤ 3 (max)',
-      summary.withMentions.maxLensOverFloor <= 3,
-      `${summary.withMentions.maxLensOverFloor.toFixed(2)} (median ${summary.withMentions.medianLensOverFloor.toFixed(2)})`,
+      'pages with mentions: lens/floor ≤ 3 (median; max shown)',
+      summary.withMentions.medianLensOverFloor <= 3,
+      `${summary.withMentions.medianLensOverFloor.toFixed(2)} (max ${summary.withMentions.maxLensOverFloor.toFixed(2)}; ${summary.withMentions.pagesOver} of ${busy.length} pages over 3)`,
     ],
     [
       'no extension task over 50 ms on any page',

@@ -158,6 +158,15 @@ describe('scanPage', () => {
     expect(stats.readChars).toBe('Xi Jinping arrived in Busan.'.length);
   });
 
+  it('reads only the blocks with names however many there are, not the whole page', async () => {
+    const named = Array.from({ length: 60 }, () => `${filler(5)}<p>Xi Jinping arrived in Busan.</p>`).join('');
+    const root = body(`${named}${filler(100)}`);
+    const { mentions, stats } = await scanPage(root, find, unlimited);
+    expect(mentions).toHaveLength(120);
+    // 60 blocks of 28 characters, each after a block break but the first.
+    expect(stats.readChars).toBe(60 * 'Xi Jinping arrived in Busan.'.length + 59);
+  });
+
   it('still knows a name from one block when a description stands in another', async () => {
     const root = body(`<p>Xi Jinping arrived.</p>${filler(20)}<p>The Chinese leader smiled.</p>`);
     const { mentions } = await scanPage(root, find, unlimited);
