@@ -34,6 +34,13 @@ const rows: [string, number | undefined, number | undefined, number?][] = [
     now.summary.withMentions.medianTaskDeltaMs,
   ],
   ['no-mention pages: median lens/floor', before.summary.quiet.medianLensOverFloor, now.summary.quiet.medianLensOverFloor, 2],
+  ['no-mention pages: max lens/floor', before.summary.quiet.maxLensOverFloor, now.summary.quiet.maxLensOverFloor, 2],
+  [
+    'pages with mentions: median lens/floor',
+    before.summary.withMentions.medianLensOverFloor,
+    now.summary.withMentions.medianLensOverFloor,
+    2,
+  ],
   ['pages with mentions: max lens/floor', before.summary.withMentions.maxLensOverFloor, now.summary.withMentions.maxLensOverFloor, 2],
   ['longest long task after load (ms)', before.summary.longestObservedLongTaskMs, now.summary.longestObservedLongTaskMs, 0],
   ['no-mention pages: median heap added (KB)', before.summary.quiet.medianHeapDeltaKB, now.summary.quiet.medianHeapDeltaKB, 0],
