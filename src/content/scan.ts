@@ -112,7 +112,7 @@ function releaseLastMatch(): void {
  * The blocks around a page's matches, outermost only, in page order: matches come in page order,
  * so a block inside the last one kept is read with it, and a block around the last ones kept
  * replaces them. However many there are, reading them costs less than reading the whole root
- * (measured: a 131 KB Wikipedia article with names in a few hundred paragraphs, 49 → 25 ms; the
+ * (measured: a 131 KB Wikipedia article with names in a few hundred paragraphs, 49 → 26–29 ms; the
  * 1 MB page with a name in every paragraph, 80 → 78 ms).
  */
 function blockCollector(root: Node, quick: QuickText, removed: readonly number[]) {
