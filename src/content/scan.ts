@@ -1,4 +1,5 @@
 import { checkFound, FIND_MAX_CHARS } from '../common/found';
+import { lowerKeepingOffsets } from '../core/alias-index';
 import type { Kind, Mention } from '../core/types';
 import { toOriginal, withoutInvisible } from '../core/invisible';
 import { kindOf, pagePrefilter } from './alias-table';
@@ -94,7 +95,7 @@ const OTHER_SPACES = /[^\S ]/g;
  * core/invisible.ts). Undefined if folding changed the length (offsets would lie).
  */
 function quickFold(text: string): { subject: string; removed: number[] } | undefined {
-  const lower = (text.includes('\u0130') ? text.replace(/\u0130/g, 'I') : text).toLowerCase();
+  const lower = lowerKeepingOffsets(text);
   if (lower.length !== text.length) return undefined;
   const { clean, removed } = withoutInvisible(lower.replace(OTHER_SPACES, ' '));
   return { subject: clean, removed };

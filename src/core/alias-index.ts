@@ -63,12 +63,19 @@ function charPattern(ch: string): string {
 const OTHER_SPACES = /[^\S\n ]/g;
 
 /**
+ * Lower case, offsets kept: "İ" is the one common letter that lower-cases to two characters, so it
+ * is read as "I" first. (The page's quick look and the background's pass both fold this way.)
+ */
+export function lowerKeepingOffsets(text: string): string {
+  return (text.includes('\u0130') ? text.replace(/\u0130/g, 'I') : text).toLowerCase();
+}
+
+/**
  * The text as the pattern reads it: lower case, one kind of space (a line break stays a line
- * break: names never cross it). Every change keeps offsets, except lower-casing "İ", which is two
- * characters in lower case; it is read as "i" first.
+ * break: names never cross it), every offset kept.
  */
 export function foldForMatching(text: string): string {
-  return (text.includes('\u0130') ? text.replace(/\u0130/g, 'I') : text).toLowerCase().replace(OTHER_SPACES, ' ');
+  return lowerKeepingOffsets(text).replace(OTHER_SPACES, ' ');
 }
 
 /** A prefix tree as a regex: far fewer alternatives for the engine to try at each position than a flat list. */

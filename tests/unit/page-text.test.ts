@@ -212,6 +212,9 @@ describe('the quick look', () => {
     expect(await asksAbout('Mr Xi arrived.')).toBe(true);
     expect(await asksAbout('Tak\u00adaichi')).toBe(true);
     expect(await asksAbout('President\u00a0Lee spoke.')).toBe(true);
+    // "İ" lower-cases to two characters: folded as "I", it neither hides a name nor makes the page read whole.
+    expect(await asksAbout('\u0130stanbul: a recipe for lemon cake.')).toBe(false);
+    expect(await asksAbout('\u0130stanbul first, then Busan.')).toBe(true);
   });
 
   it('never says no where the full pass finds a name (pattern-only texts are skipped by design)', async () => {
