@@ -152,25 +152,27 @@ export class Lens {
 
   async #rescan(blocks: Element[]): Promise<void> {
     if (!this.#active || !this.#settings) return;
+    // Metered from the first step to the redraw: all of it runs on the page's main thread.
+    const budget = sliceBudget();
     // A name never crosses a block, so a mention is touched when a changed block holds either end.
     const touched = (m: PageMention): boolean =>
       !m.startNode.isConnected || !m.endNode.isConnected || blocks.some((b) => b.contains(m.startNode) || b.contains(m.endNode));
     const kept = this.#found.filter((m) => !touched(m));
     const named = new Set(kept.map((m) => m.mention.entity));
-    const budget = sliceBudget();
     const { mentions: added, stats } = await scanPage(
       blocks.filter((b) => b.isConnected),
       this.#deps.find,
       budget,
       named,
     );
+    if (this.#active && this.#settings) {
+      this.#found = [...kept, ...added].sort((a, b) => (a.before(b) ? -1 : b.before(a) ? 1 : 0));
+      this.#draw(this.#settings);
+    }
     budget.finish();
     performance.mark('summit-lens:rescan', {
       detail: { blocks: blocks.length, chars: stats.chars, added: added.length, busyMs: budget.busyMs },
     });
-    if (!this.#active) return;
-    this.#found = [...kept, ...added].sort((a, b) => (a.before(b) ? -1 : b.before(a) ? 1 : 0));
-    this.#draw(this.#settings);
   }
 
   async #scanOnce(): Promise<PageMention[]> {

@@ -23,11 +23,13 @@ export function createDetector(base: FactBase, blockers: readonly string[] = BLO
     index,
     judge,
     annotate: (text) => annotate(index, text, judge),
-    find: (text, named) => findMentionsInTurns(index, text, judge, nextTask, named, 50),
+    find: (text, named = new Set()) => findMentionsInTurns(index, text, judge, nextTask, named, NLP_BATCH),
   };
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Sentences compromise reads between two turns (a few kilobytes): another tab's message waits for one batch, not the page. */
+const NLP_BATCH = 50;
 
 let bundled: Detector | undefined;
 

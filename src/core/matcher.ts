@@ -492,8 +492,8 @@ export async function findMentionsInTurns(
   text: string,
   judge: NlpJudge,
   pause: () => Promise<void>,
-  namedElsewhere: ReadonlySet<string> = new Set(),
-  batch = 200,
+  namedElsewhere: ReadonlySet<string>,
+  batch: number,
 ): Promise<Found> {
   const asked = candidatesAndQuestions(index, text);
   let answers: NlpAnswer[] = [];
