@@ -26,40 +26,31 @@ export interface MeteredBudget extends Budget {
  */
 export function sliceBudget(sliceMs = SLICE_MS): MeteredBudget {
   let sliceStart: number | undefined = performance.now();
-  let slices = 1;
-  let busyMs = 0;
-  let longestMs = 0;
-  const sliceLog: number[] = [];
   const close = (): void => {
     if (sliceStart === undefined) return;
     const spent = performance.now() - sliceStart;
-    busyMs += spent;
-    longestMs = Math.max(longestMs, spent);
-    if (sliceLog.length < 64) sliceLog.push(Math.round(spent * 10) / 10);
+    budget.busyMs += spent;
+    budget.longestMs = Math.max(budget.longestMs, spent);
+    if (budget.sliceLog.length < 64) budget.sliceLog.push(Math.round(spent * 10) / 10);
     sliceStart = undefined;
   };
   const open = (): void => {
-    slices += 1;
+    budget.slices += 1;
     sliceStart = performance.now();
   };
-  return {
-    get slices() {
-      return slices;
-    },
-    get busyMs() {
-      return busyMs;
-    },
-    get longestMs() {
-      return longestMs;
-    },
-    sliceLog,
+  // The figures are plain properties, kept up to date as slices close.
+  const budget = {
+    slices: 1,
+    busyMs: 0,
+    longestMs: 0,
+    sliceLog: [] as number[],
     exhausted: () => sliceStart !== undefined && performance.now() - sliceStart > sliceMs,
     async next() {
       close();
       await yieldToPage();
       open();
     },
-    async wait(pending) {
+    async wait<T>(pending: Promise<T>): Promise<T> {
       close();
       try {
         return await pending;
@@ -69,6 +60,7 @@ export function sliceBudget(sliceMs = SLICE_MS): MeteredBudget {
     },
     finish: close,
   };
+  return budget;
 }
 
 /**

@@ -75,9 +75,7 @@ export class Lens {
       return;
     }
     const firstScan = !this.#scan;
-    this.#scan ??= this.#scanOnce().then((found) => {
-      this.#found = found;
-    });
+    this.#scan ??= this.#scanOnce();
     await this.#scan;
     if (!this.#active || this.#settings !== settings) return;
     // Back on after a pause: the page may have changed while nothing watched it.
@@ -175,14 +173,14 @@ export class Lens {
     });
   }
 
-  async #scanOnce(): Promise<PageMention[]> {
+  async #scanOnce(): Promise<void> {
     const { doc } = this.#deps;
     await whenIdle(doc);
     performance.mark('summit-lens:scan-start');
     const budget = sliceBudget();
     const { mentions, stats } = await scanPage(doc.body ?? doc.documentElement, this.#deps.find, budget);
     this.#firstScan = { budget, stats };
-    return mentions;
+    this.#found = mentions;
   }
 
   /** The first scan's costs ride on a measure, so the demo, the tests and the benchmark can read them from the page. */

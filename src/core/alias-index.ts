@@ -1,3 +1,4 @@
+import { keyProbes, type Probe } from './key-probe';
 import type { Alias, AliasSource, Kind } from './types';
 
 export interface AliasEntry {
@@ -154,6 +155,8 @@ export interface PrefilterTable {
   titled: string[];
   /** The titles, lower case, as one alternation. */
   titles: string;
+  /** The same keys as `source`, for texts short enough to search without compiling it (see key-probe.ts). */
+  probes: Probe[];
 }
 
 /** Whether a shorter key that can stand alone starts `key` at a word boundary ("rare earth" in "rare earths"). */
@@ -185,12 +188,14 @@ export function compilePrefilter(sources: readonly AliasSource[], titles: string
   const titled = [...aliasKeys]
     .filter(([key, needs]) => needs && !anchorKeys.has(key) && !startsWithAnother(key, standalone))
     .map(([key]) => key);
+  const keys = new Set([...aliasKeys.keys(), ...anchorKeys]);
   return {
-    source: keysPattern([...aliasKeys.keys(), ...anchorKeys]),
+    source: keysPattern(keys),
     ids: sources.map((source) => source.id),
     kinds: sources.map((source) => source.kind),
     anchorOnly,
     titled,
     titles: titles.toLowerCase(),
+    probes: keyProbes(keys),
   };
 }

@@ -1,5 +1,5 @@
 /** Soft hyphens and zero-width characters: they hide inside words ("Tak\u00adaichi"). */
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+export const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const EVERY_INVISIBLE = new RegExp(INVISIBLE.source, 'g');
 
 /**
