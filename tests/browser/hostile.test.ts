@@ -111,7 +111,20 @@ describe(`a hostile or strict page (${BROWSER})`, () => {
     console.log(
       `mutation storm (${BROWSER}): ${rescans} rescans, ${busyMs.toFixed(0)} ms of main thread in 10 s (${(busyMs / 100).toFixed(1)}% CPU share)`,
     );
-    expect(busyMs).toBeLessThan(1000);
+    // Each rescan read the block that changed, never the whole page again.
+    const { rescanChars, tickerChars } = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.getElementById('ticker')!, NodeFilter.SHOW_TEXT);
+      const parts: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push((node as Text).data);
+      return {
+        rescanChars: performance
+          .getEntriesByName('summit-lens:rescan')
+          .map((e) => ((e as PerformanceMark).detail as { chars: number }).chars),
+        tickerChars: parts.join(' ').length,
+      };
+    });
+    expect(tickerChars).toBeGreaterThan(1000);
+    expect(Math.max(...rescanChars)).toBeLessThanOrEqual(tickerChars);
     // At most one batch per 250 ms over ten seconds, and nothing once the page is still.
     expect(rescans).toBeGreaterThan(5);
     expect(rescans).toBeLessThanOrEqual(45);
