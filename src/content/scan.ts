@@ -192,9 +192,8 @@ async function blocksWorthReading(root: Node, budget: Budget): Promise<{ blocks:
   const { subject, removed } = folded;
   let sorter: ReturnType<typeof matchSorter> | undefined;
   if (subject.length <= PROBE_MAX_CHARS) {
-    const found = findKeys(subject, pageProbes());
-    for (let i = 0; i < found.length; i += 2) {
-      (sorter ??= matchSorter(root, quick, subject, removed)).add(found[i] as number, found[i + 1] as string);
+    for (const { at, key } of findKeys(subject, pageProbes())) {
+      (sorter ??= matchSorter(root, quick, subject, removed)).add(at, key);
     }
   } else {
     const pattern = pagePattern();

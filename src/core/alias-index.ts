@@ -1,3 +1,4 @@
+import { APOSTROPHE_GLYPHS, HYPHEN_GLYPHS, WORD_RANGES } from './key-chars';
 import { keyProbes, type Probe } from './key-probe';
 import type { Alias, AliasSource, Kind } from './types';
 
@@ -25,8 +26,8 @@ export interface AliasIndex {
   readonly anchorsByKey: ReadonlyMap<string, string[]>;
 }
 
-const APOSTROPHES = /[\u2019\u02bc]/g;
-const HYPHENS = /[\u2010\u2011\u2012\u2013]/g;
+const APOSTROPHES = new RegExp(`[${APOSTROPHE_GLYPHS.slice(1)}]`, 'g');
+const HYPHENS = new RegExp(`[${HYPHEN_GLYPHS.slice(1)}]`, 'g');
 const SPACES = /[\s\u00a0]+/g;
 
 /** The form two spellings share when they differ only in case, spacing, apostrophe or hyphen glyphs. */
@@ -39,8 +40,10 @@ export function surfaceForm(text: string): string {
   return text.replace(APOSTROPHES, "'").replace(HYPHENS, '-').replace(SPACES, ' ').trim();
 }
 
-/** Characters that continue a word: Latin (with accents), Greek, Cyrillic, digits, underscore. */
-const WORD_CHARS = '[\\w\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF]';
+// ASCII as itself (digits, letters, underscore), the rest escaped.
+const hex = (code: number): string => (code < 0x80 ? String.fromCharCode(code) : `\\u${code.toString(16).padStart(4, '0')}`);
+/** Characters that continue a word (see key-chars.ts), as a pattern class. */
+const WORD_CHARS = `[${WORD_RANGES.map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('')}]`;
 
 interface TrieNode {
   children: Map<string, TrieNode>;
@@ -56,8 +59,8 @@ interface TrieNode {
 function charPattern(ch: string): string {
   if (ch === ' ') return ' +';
   // The glyphs themselves, not \u escapes: the pattern ships in the page script, where bytes count.
-  if (ch === "'") return "['\u2019\u02bc]";
-  if (ch === '-') return '[-\u2010-\u2013]';
+  if (ch === "'") return `[${APOSTROPHE_GLYPHS}]`;
+  if (ch === '-') return `[${HYPHEN_GLYPHS}]`;
   return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
@@ -105,9 +108,6 @@ function keysPattern(keys: Iterable<string>): string {
     }
     node.terminal = true;
   }
-  // Letters or digits on either side mean the alias is part of a longer word ("Chinese", "Xiamen").
-  // Spelled out rather than \p{L} with the u flag: without it the engine scans several times faster,
-  // and the aliases are Latin script, whose neighbours are what matters.
   return `(?<!${WORD_CHARS})${trieToPattern(root)}(?!${WORD_CHARS})`;
 }
 

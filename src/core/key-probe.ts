@@ -1,3 +1,5 @@
+import { APOSTROPHE_GLYPHS, continuesWord, HYPHEN_GLYPHS } from './key-chars';
+
 /**
  * Finding the prefilter's keys in a short text without its regular expression.
  *
@@ -47,23 +49,11 @@ export function keyProbes(keys: Iterable<string>): Probe[] {
   return probes;
 }
 
-/** A letter or digit of the scripts the pattern treats as word characters (its WORD_CHARS). */
-function continuesWord(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) ||
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    code === 95 ||
-    (code >= 0xc0 && code <= 0x24f) ||
-    (code >= 0x370 && code <= 0x4ff)
-  );
-}
-
 /** Whether the key's character `k` accepts the text's character `t` (a space is handled by the caller). */
 function sameChar(k: string, t: string): boolean {
   if (k === t) return true;
-  if (k === "'") return t === '\u2019' || t === '\u02bc';
-  if (k === '-') return t >= '\u2010' && t <= '\u2013';
+  if (k === "'") return APOSTROPHE_GLYPHS.includes(t);
+  if (k === '-') return HYPHEN_GLYPHS.includes(t);
   return false;
 }
 
@@ -104,12 +94,16 @@ function keyStartAround(text: string, key: string, keyAt: number, textAt: number
   return t < text.length && continuesWord(text.charCodeAt(t)) ? -1 : start;
 }
 
+export interface KeyFound {
+  at: number;
+  key: string;
+}
+
 /**
- * Every place a key of the probes matches the (folded) text, in text order: `[place, key]` pairs
- * flattened. Costs one `indexOf` pass per probe, so it is for short texts only.
+ * Every place a key of the probes matches the (folded) text, in text order. Costs one `indexOf` pass per probe, so it is for short texts only.
  */
-export function findKeys(text: string, probes: readonly Probe[]): (number | string)[] {
-  const found: { at: number; key: string }[] = [];
+export function findKeys(text: string, probes: readonly Probe[]): KeyFound[] {
+  const found: KeyFound[] = [];
   for (const probe of probes) {
     const piece = probe[0]!;
     for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
@@ -123,8 +117,5 @@ export function findKeys(text: string, probes: readonly Probe[]): (number | stri
       }
     }
   }
-  found.sort((a, b) => a.at - b.at || b.key.length - a.key.length);
-  const out: (number | string)[] = [];
-  for (const { at, key } of found) out.push(at, key);
-  return out;
+  return found.sort((a, b) => a.at - b.at || b.key.length - a.key.length);
 }
