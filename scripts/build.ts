@@ -5,8 +5,8 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'vite';
-import { manifestFor, type Target } from './manifest';
-import { factBaseProblems } from './check-facts';
+import { manifestFor, type Target } from './manifest.ts';
+import { factBaseProblems } from './check-facts.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');

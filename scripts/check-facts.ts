@@ -1,5 +1,5 @@
-import { checkIntegrity, validateFactFile } from '../src/core/facts/schema';
-import { FACT_FILES, loadFactBase } from '../src/core/facts';
+import { checkIntegrity, validateFactFile } from '../src/core/facts/schema.ts';
+import { FACT_FILES, loadFactBase } from '../src/core/facts/index.ts';
 
 /** Every schema and integrity problem in the bundled fact base, each naming the entity and field. */
 export function factBaseProblems(): string[] {

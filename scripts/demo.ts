@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BROWSERS, launchLensBrowser, type BrowserName, type LensPage } from '../tests/support/driver';
+import { BROWSERS, launchLensBrowser, type BrowserName, type LensPage } from '../tests/support/driver.ts';
 import {
   cardHeading,
   highlightedTexts,
@@ -15,8 +15,8 @@ import {
   openPopup,
   waitForCard,
   waitForControl,
-} from '../tests/support/page-helpers';
-import { startServer } from '../tests/support/server';
+} from '../tests/support/page-helpers.ts';
+import { startServer } from '../tests/support/server.ts';
 
 const browserAt = process.argv.indexOf('--browser');
 const browserName = (browserAt > 0 ? process.argv[browserAt + 1] : 'chromium') as BrowserName;

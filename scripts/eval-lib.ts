@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bundledDetector } from '../src/core/detector';
-import { loadFactBase } from '../src/core/facts';
-import type { Kind } from '../src/core/types';
+import { bundledDetector } from '../src/core/detector.ts';
+import { loadFactBase } from '../src/core/facts/index.ts';
+import type { Kind } from '../src/core/types.ts';
 
 export interface GoldMention {
   entity: string;

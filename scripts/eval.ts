@@ -1,7 +1,7 @@
 /** `npm run eval [-- --set dev|holdout|all]`: precision, recall and F1, by kind, the worst entities, and every error. */
-import { bundledDetector } from '../src/core/detector';
-import { findCandidates, nlpQuestions } from '../src/core/matcher';
-import { evaluate, loadSet, type EvalItem, type Score, type SetName } from './eval-lib';
+import { bundledDetector } from '../src/core/detector.ts';
+import { findCandidates, nlpQuestions } from '../src/core/matcher.ts';
+import { evaluate, loadSet, type EvalItem, type Score, type SetName } from './eval-lib.ts';
 
 const setArg = process.argv.indexOf('--set');
 const which = setArg > 0 ? process.argv[setArg + 1] : 'dev';

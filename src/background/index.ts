@@ -1,11 +1,11 @@
 import browser from 'webextension-polyfill';
-import { encodeFound } from '../common/found';
-import { parseToBackground } from '../common/messages';
-import { loadSettings } from '../common/settings';
-import { buildCardData } from '../core/card-data';
-import { bundledDetector } from '../core/detector';
-import { loadFactBase } from '../core/facts';
-import { lookUp } from '../core/lookup';
+import { encodeFound } from '../common/found.ts';
+import { parseToBackground } from '../common/messages.ts';
+import { loadSettings } from '../common/settings.ts';
+import { buildCardData } from '../core/card-data.ts';
+import { bundledDetector } from '../core/detector.ts';
+import { loadFactBase } from '../core/facts/index.ts';
+import { lookUp } from '../core/lookup.ts';
 
 const base = loadFactBase();
 const detector = bundledDetector();

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { INLINE_TAGS, SKIPPED_TAGS, VOID_TAGS } from '../core/html-tags';
+import { INLINE_TAGS, SKIPPED_TAGS, VOID_TAGS } from '../core/html-tags.ts';
 
 /**
  * The visible text of an HTML document, laid out as the content script sees a page: scripts,

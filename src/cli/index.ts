@@ -1,4 +1,4 @@
-import { main } from './summit-lens';
+import { main } from './summit-lens.ts';
 
 process.exitCode = await main(process.argv.slice(2), process.stdin, {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { bundledDetector } from '../core/detector';
-import { loadFactBase } from '../core/facts';
-import type { Mention } from '../core/types';
-import { htmlVisibleText } from './html-text';
+import { bundledDetector } from '../core/detector.ts';
+import { loadFactBase } from '../core/facts/index.ts';
+import type { Mention } from '../core/types.ts';
+import { htmlVisibleText } from './html-text.ts';
 
 const USAGE = `Usage:
   summit-lens annotate FILE...      annotate .txt or .html files; one JSON object per file

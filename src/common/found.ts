@@ -1,5 +1,5 @@
-import type { Found } from '../core/matcher';
-import type { MatchRule, Mention } from '../core/types';
+import type { Found } from '../core/matcher.ts';
+import type { MatchRule, Mention } from '../core/types.ts';
 
 /** The most text one 'find' message carries; a page with more sends it in parts (see content/scan.ts). */
 export const FIND_MAX_CHARS = 2_000_000;

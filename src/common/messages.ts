@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FIND_MAX_CHARS } from './found';
+import { FIND_MAX_CHARS } from './found.ts';
 
 /**
  * Messages between contexts: one tagged union per direction, checked on arrival. Anything else is
@@ -27,4 +27,4 @@ export function parseToBackground(message: unknown): ToBackground | undefined {
   return result.success ? result.output : undefined;
 }
 
-export type { PageState, ToContent } from './to-content';
+export type { PageState, ToContent } from './to-content.ts';

@@ -1,5 +1,5 @@
 import type Browser from 'webextension-polyfill';
-import { KINDS, type Kind } from '../core/types';
+import { KINDS, type Kind } from '../core/types.ts';
 
 export type HighlightStyle = 'underline' | 'background';
 

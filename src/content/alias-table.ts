@@ -1,7 +1,7 @@
 import { compiled as built } from 'virtual:summit-lens/alias-table';
-import type { PrefilterTable } from '../core/alias-index';
-import type { Probe } from '../core/key-probe';
-import type { Kind } from '../core/types';
+import type { PrefilterTable } from '../core/alias-index.ts';
+import type { Probe } from '../core/key-probe.ts';
+import type { Kind } from '../core/types.ts';
 
 const table = built as PrefilterTable;
 

@@ -1,4 +1,4 @@
-import type { Budget } from './page-text';
+import type { Budget } from './page-text.ts';
 
 /** Work slices this long keep every task well under the 50 ms a reader could feel. */
 const SLICE_MS = 8;

@@ -1,9 +1,9 @@
 import { h, render } from 'preact';
-import type { CardData } from '../core/card-data';
-import type { MatchRule } from '../core/types';
-import { Card, NoMatch } from './card/Card';
+import type { CardData } from '../core/card-data.ts';
+import type { MatchRule } from '../core/types.ts';
+import { Card, NoMatch } from './card/Card.tsx';
 import cardCss from './card/card.css?inline';
-import { CardHost } from './card-host';
+import { CardHost } from './card-host.ts';
 
 function sameRect(a: DOMRect, b: DOMRect): boolean {
   return Math.abs(a.left - b.left) < 1 && Math.abs(a.top - b.top) < 1 && Math.abs(a.width - b.width) < 1;

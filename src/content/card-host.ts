@@ -1,5 +1,5 @@
 import { computePosition, flip, offset, shift, size } from '@floating-ui/dom';
-import { HOST_ATTRIBUTE } from './guards';
+import { HOST_ATTRIBUTE } from './guards.ts';
 
 const HOST_TAG = 'summit-lens-ui';
 const MAX_HEIGHT = 560;

@@ -1,4 +1,4 @@
-import { INLINE_TAGS, SKIPPED_TAGS } from '../core/html-tags';
+import { INLINE_TAGS, SKIPPED_TAGS } from '../core/html-tags.ts';
 
 export const HOST_ATTRIBUTE = 'data-summit-lens-host';
 

@@ -1,5 +1,5 @@
-import type { HighlightStyle } from '../common/settings';
-import type { Kind } from '../core/types';
+import type { HighlightStyle } from '../common/settings.ts';
+import type { Kind } from '../core/types.ts';
 
 export const HIGHLIGHT_PREFIX = 'summit-lens';
 

@@ -1,9 +1,9 @@
-import type { ToBackground } from '../common/messages';
-import { parseToContent } from '../common/to-content';
-import { activeOn, isSettingsChange, loadSettings } from '../common/settings';
-import type { CardData } from '../core/card-data';
-import { ext, extensionAlive, onMessage } from './ext';
-import { Lens } from './lens';
+import type { ToBackground } from '../common/messages.ts';
+import { parseToContent } from '../common/to-content.ts';
+import { activeOn, isSettingsChange, loadSettings } from '../common/settings.ts';
+import type { CardData } from '../core/card-data.ts';
+import { ext, extensionAlive, onMessage } from './ext.ts';
+import { Lens } from './lens.ts';
 
 let orphaned = false;
 
@@ -47,7 +47,7 @@ const lens = new Lens({
   find: (text, named) => send({ type: 'find', text, named: [...named] }),
   loadCardUi: () => {
     if (orphanedNow()) return Promise.reject(new Error('Summit Lens is no longer running here'));
-    return import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui')>;
+    return import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui.ts')>;
   },
   fetchEntity: async (id) => {
     const answer = (await send({ type: 'get-entity', id })) as Partial<CardData> | null | undefined;

@@ -1,12 +1,12 @@
-import type { PageState } from '../common/messages';
-import type { Settings } from '../common/settings';
-import type { CardData } from '../core/card-data';
-import type { CardController } from './card-controller';
-import { Highlighter } from './highlighter';
-import { trackHover } from './hover';
-import { scanPage, type PageMention, type RemoteFinder, type ScanStats } from './scan';
-import { sliceBudget, whenIdle, type MeteredBudget } from './budget';
-import { watchPage } from './watch';
+import type { PageState } from '../common/messages.ts';
+import type { Settings } from '../common/settings.ts';
+import type { CardData } from '../core/card-data.ts';
+import type { CardController } from './card-controller.ts';
+import { Highlighter } from './highlighter.ts';
+import { trackHover } from './hover.ts';
+import { scanPage, type PageMention, type RemoteFinder, type ScanStats } from './scan.ts';
+import { sliceBudget, whenIdle, type MeteredBudget } from './budget.ts';
+import { watchPage } from './watch.ts';
 
 export interface LensDeps {
   doc: Document;
@@ -15,7 +15,7 @@ export interface LensDeps {
   find: RemoteFinder;
   fetchEntity(id: string): Promise<CardData | undefined>;
   /** The card's code, fetched on the first card (see card-ui.ts). */
-  loadCardUi(): Promise<typeof import('./card-ui')>;
+  loadCardUi(): Promise<typeof import('./card-ui.ts')>;
   /** Tell the background how many distinct entities are marked (for the toolbar badge). */
   report(entities: number): void;
 }

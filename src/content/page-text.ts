@@ -1,4 +1,4 @@
-import { isInline, isSkipped } from './guards';
+import { isInline, isSkipped } from './guards.ts';
 
 /** One text node's place in the page text: page text [start, start + node.data.length) is its data. */
 export interface Segment {

@@ -1,10 +1,10 @@
-import { checkFound, FIND_MAX_CHARS } from '../common/found';
-import { lowerKeepingOffsets } from '../core/alias-index';
-import type { Kind, Mention } from '../core/types';
-import { INVISIBLE, toOriginal, withoutInvisible } from '../core/invisible';
-import { findKeys } from '../core/key-probe';
-import { kindOf, pagePattern, pagePrefilter, pageProbes } from './alias-table';
-import { blockAround, collectPageText, locate, skippedUnder, type Budget } from './page-text';
+import { checkFound, FIND_MAX_CHARS } from '../common/found.ts';
+import { lowerKeepingOffsets } from '../core/alias-index.ts';
+import type { Kind, Mention } from '../core/types.ts';
+import { INVISIBLE, toOriginal, withoutInvisible } from '../core/invisible.ts';
+import { findKeys } from '../core/key-probe.ts';
+import { kindOf, pagePattern, pagePrefilter, pageProbes } from './alias-table.ts';
+import { blockAround, collectPageText, locate, skippedUnder, type Budget } from './page-text.ts';
 
 /**
  * A mention on the page: where it starts and ends in the page's text nodes. Its Range is made the

@@ -1,4 +1,4 @@
-import { isInline, isOwnNode, isSkipped } from './guards';
+import { isInline, isOwnNode, isSkipped } from './guards.ts';
 
 export interface WatchOptions {
   root: Element;

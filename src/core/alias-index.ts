@@ -1,6 +1,6 @@
-import { APOSTROPHE_GLYPHS, HYPHEN_GLYPHS, WORD_RANGES } from './key-chars';
-import { keyProbes, type Probe } from './key-probe';
-import type { Alias, AliasSource, Kind } from './types';
+import { APOSTROPHE_GLYPHS, HYPHEN_GLYPHS, WORD_RANGES } from './key-chars.ts';
+import { keyProbes, type Probe } from './key-probe.ts';
+import type { Alias, AliasSource, Kind } from './types.ts';
 
 export interface AliasEntry {
   entity: string;

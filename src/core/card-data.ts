@@ -1,5 +1,5 @@
-import { storyTimeline, type TimelineItem } from './timeline';
-import type { Entity, FactBase } from './types';
+import { storyTimeline, type TimelineItem } from './timeline.ts';
+import type { Entity, FactBase } from './types.ts';
 
 /** Everything a card shows about one entity, as the background hands it to a page. */
 export interface CardData {

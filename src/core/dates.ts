@@ -1,4 +1,4 @@
-import type { PartialDate } from './types';
+import type { PartialDate } from './types.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

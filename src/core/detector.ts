@@ -1,8 +1,8 @@
-import { buildAliasIndex, type AliasIndex } from './alias-index';
-import { aliasSources, BLOCKERS, loadFactBase, patternsByEntity } from './facts';
-import { annotate, findMentionsInTurns, type Found, type NlpJudge } from './matcher';
-import { createCompromiseJudge } from './nlp';
-import type { FactBase, Mention } from './types';
+import { buildAliasIndex, type AliasIndex } from './alias-index.ts';
+import { aliasSources, BLOCKERS, loadFactBase, patternsByEntity } from './facts/index.ts';
+import { annotate, findMentionsInTurns, type Found, type NlpJudge } from './matcher.ts';
+import { createCompromiseJudge } from './nlp.ts';
+import type { FactBase, Mention } from './types.ts';
 
 /** The matcher and compromise together, for places that can run both in one call: node, the background. */
 export interface Detector {

@@ -1,4 +1,4 @@
-import { APOSTROPHE_GLYPHS, continuesWord, HYPHEN_GLYPHS } from './key-chars';
+import { APOSTROPHE_GLYPHS, continuesWord, HYPHEN_GLYPHS } from './key-chars.ts';
 
 /**
  * Finding the prefilter's keys in a short text without its regular expression.

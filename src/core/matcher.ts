@@ -1,6 +1,6 @@
-import { aliasKey, foldForMatching, surfaceForm, type AliasEntry, type AliasIndex } from './alias-index';
-import { toOriginal, withoutInvisible } from './invisible';
-import type { MatchRule, Mention } from './types';
+import { aliasKey, foldForMatching, surfaceForm, type AliasEntry, type AliasIndex } from './alias-index.ts';
+import { toOriginal, withoutInvisible } from './invisible.ts';
+import type { MatchRule, Mention } from './types.ts';
 
 /**
  * A place in the text where an alias (or a pattern's anchor word) matched, before the rules that

@@ -1,6 +1,6 @@
 import nlp from 'compromise/two';
-import type { NlpAnswer, NlpJudge, NlpQuestion } from './matcher';
-import type { NamePattern } from './types';
+import type { NlpAnswer, NlpJudge, NlpQuestion } from './matcher.ts';
+import type { NamePattern } from './types.ts';
 
 interface TaggedTerm {
   text: string;

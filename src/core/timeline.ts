@@ -1,4 +1,4 @@
-import type { FactBase, PartialDate } from './types';
+import type { FactBase, PartialDate } from './types.ts';
 
 export interface TimelineItem {
   id: string;

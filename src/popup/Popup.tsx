@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { PageState } from '../common/messages';
-import { saveSetting, type SettingKey, type Settings } from '../common/settings';
-import { buildCardData } from '../core/card-data';
-import { loadFactBase } from '../core/facts';
-import { KINDS, type Kind } from '../core/types';
-import { Card } from '../content/card/Card';
-import type { PopupPorts } from './ports';
+import type { PageState } from '../common/messages.ts';
+import { saveSetting, type SettingKey, type Settings } from '../common/settings.ts';
+import { buildCardData } from '../core/card-data.ts';
+import { loadFactBase } from '../core/facts/index.ts';
+import { KINDS, type Kind } from '../core/types.ts';
+import { Card } from '../content/card/Card.tsx';
+import type { PopupPorts } from './ports.ts';
 
 const KIND_PLURAL: Record<Kind, string> = {
   person: 'People',

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { Popup } from './Popup';
-import { browserPorts } from './ports';
+import { Popup } from './Popup.tsx';
+import { browserPorts } from './ports.ts';
 import '../content/card/card.css';
 import './popup.css';
 

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import type Browser from 'webextension-polyfill';
-import type { PageState, ToContent } from '../common/messages';
-import { readSettings, isSettingsChange, type NormalizedSettings } from '../common/settings';
+import type { PageState, ToContent } from '../common/messages.ts';
+import { readSettings, isSettingsChange, type NormalizedSettings } from '../common/settings.ts';
 
 /** Everything the popup needs from the browser, in one place, so the component only renders. */
 export interface PopupPorts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LensPage } from '../support/driver';
+import type { LensPage } from '../support/driver.ts';
 import {
   axeViolations,
   cardHeading,
@@ -17,8 +17,8 @@ import {
   waitForControl,
   waitForHighlights,
   waitForNoHighlights,
-} from '../support/page-helpers';
-import { BROWSER, withLensBrowser } from '../support/suite';
+} from '../support/page-helpers.ts';
+import { BROWSER, withLensBrowser } from '../support/suite.ts';
 
 const { server, browser } = withLensBrowser();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchLensBrowser, type LensPage } from '../support/driver';
+import { launchLensBrowser, type LensPage } from '../support/driver.ts';
 import {
   cardHeading,
   clickControl,
@@ -12,8 +12,8 @@ import {
   waitForControl,
   waitForHighlights,
   waitForNoHighlights,
-} from '../support/page-helpers';
-import { BROWSER, withLensBrowser } from '../support/suite';
+} from '../support/page-helpers.ts';
+import { BROWSER, withLensBrowser } from '../support/suite.ts';
 
 const { server, browser } = withLensBrowser();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LensPage } from '../support/driver';
+import type { LensPage } from '../support/driver.ts';
 import {
   annotateStats,
   cardHeading,
@@ -9,8 +9,8 @@ import {
   waitForAnnotated,
   waitForHighlights,
   waitForNoHighlights,
-} from '../support/page-helpers';
-import { BROWSER, withLensBrowser } from '../support/suite';
+} from '../support/page-helpers.ts';
+import { BROWSER, withLensBrowser } from '../support/suite.ts';
 
 const { server, browser } = withLensBrowser();
 

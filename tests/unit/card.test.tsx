@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { Card } from '../../src/content/card/Card';
-import { buildCardData } from '../../src/core/card-data';
-import { loadFactBase } from '../../src/core/facts';
+import { Card } from '../../src/content/card/Card.tsx';
+import { buildCardData } from '../../src/core/card-data.ts';
+import { loadFactBase } from '../../src/core/facts/index.ts';
 
 const base = loadFactBase();
 const now = new Date('2026-11-25T12:00:00Z');

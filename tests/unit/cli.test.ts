@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/summit-lens';
-import { htmlVisibleText } from '../../src/cli/html-text';
+import { main } from '../../src/cli/summit-lens.ts';
+import { htmlVisibleText } from '../../src/cli/html-text.ts';
 
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, relativeToNow } from '../../src/core/dates';
+import { formatDate, relativeToNow } from '../../src/core/dates.ts';
 
 describe('dates', () => {
   it('format no more precisely than the source', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, goldSpans, loadSet } from '../../scripts/eval-lib';
+import { evaluate, goldSpans, loadSet } from '../../scripts/eval-lib.ts';
 
 // Floors from the detection issue; the test fails if accuracy slips below them on either set.
 const PRECISION_FLOOR = 0.97;

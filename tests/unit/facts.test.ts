@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkIntegrity, validateFactFile } from '../../src/core/facts/schema';
-import { BLOCKERS, FACT_FILES, loadFactBase } from '../../src/core/facts';
-import { bundledDetector } from '../../src/core/detector';
-import { KINDS, type Entity } from '../../src/core/types';
+import { checkIntegrity, validateFactFile } from '../../src/core/facts/schema.ts';
+import { BLOCKERS, FACT_FILES, loadFactBase } from '../../src/core/facts/index.ts';
+import { bundledDetector } from '../../src/core/detector.ts';
+import { KINDS, type Entity } from '../../src/core/types.ts';
 
 const base = loadFactBase();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restLeft } from '../../src/content/hover';
+import { restLeft } from '../../src/content/hover.ts';
 
 const movedAgo = (ms: number) => ({ timeStamp: performance.now() - ms }) as PointerEvent;
 

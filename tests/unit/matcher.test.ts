@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCandidates, sentenceAround } from '../../src/core/matcher';
-import { bundledDetector } from '../../src/core/detector';
+import { findCandidates, sentenceAround } from '../../src/core/matcher.ts';
+import { bundledDetector } from '../../src/core/detector.ts';
 
 const { index } = bundledDetector();
 const found = (text: string): string[] =>
@@ -116,8 +116,8 @@ describe('matcher on the real fact base', () => {
 
 describe('the background reading a long page', () => {
   it('finds the same mentions in turns, pausing between batches of sentences for compromise', async () => {
-    const { findMentions, findMentionsInTurns } = await import('../../src/core/matcher');
-    const { loadSet } = await import('../../scripts/eval-lib');
+    const { findMentions, findMentionsInTurns } = await import('../../src/core/matcher.ts');
+    const { loadSet } = await import('../../scripts/eval-lib.ts');
     const { index, judge } = bundledDetector();
     const text = loadSet('dev')
       .map((item) => item.text.replace(/\n/g, ' '))
@@ -137,7 +137,7 @@ describe('the background reading a long page', () => {
   });
 
   it('still marks the unambiguous names when compromise fails part way', async () => {
-    const { findMentionsInTurns } = await import('../../src/core/matcher');
+    const { findMentionsInTurns } = await import('../../src/core/matcher.ts');
     const { index, judge } = bundledDetector();
     const text = 'Trump spoke in Busan. Trump left. Xi Jinping stayed in Gyeongju.';
     let calls = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIND_MAX_CHARS } from '../../src/common/found';
-import { parseToBackground } from '../../src/common/messages';
+import { FIND_MAX_CHARS } from '../../src/common/found.ts';
+import { parseToBackground } from '../../src/common/messages.ts';
 
 describe('messages to the background', () => {
   it('accept the two known requests', () => {
@@ -26,7 +26,7 @@ describe('messages to the background', () => {
 
 describe('messages to a page', () => {
   it('accept the four known requests', async () => {
-    const { parseToContent } = await import('../../src/common/to-content');
+    const { parseToContent } = await import('../../src/common/to-content.ts');
     expect(parseToContent({ type: 'get-page-state' })).toEqual({ type: 'get-page-state' });
     expect(parseToContent({ type: 'next-mention', extra: 1 })).toEqual({ type: 'next-mention' });
     expect(parseToContent({ type: 'reveal', entity: 'xi-jinping' })).toEqual({ type: 'reveal', entity: 'xi-jinping' });
@@ -38,7 +38,7 @@ describe('messages to a page', () => {
   });
 
   it('drop anything malformed', async () => {
-    const { parseToContent } = await import('../../src/common/to-content');
+    const { parseToContent } = await import('../../src/common/to-content.ts');
     for (const bad of [
       null,
       'reveal',
@@ -58,8 +58,8 @@ describe("the background's answer to 'find'", () => {
   const text = 'President Trump met Xi Jinping in Busan. Mr Xi left for Beijing.';
 
   it('carries every mention, in order, in compact form', async () => {
-    const { encodeFound, checkFound } = await import('../../src/common/found');
-    const { bundledDetector } = await import('../../src/core/detector');
+    const { encodeFound, checkFound } = await import('../../src/common/found.ts');
+    const { bundledDetector } = await import('../../src/core/detector.ts');
     const found = await bundledDetector().find(text);
     const checked = checkFound(JSON.parse(JSON.stringify(encodeFound(found))), text.length)!;
     const back = [];
@@ -74,8 +74,8 @@ describe("the background's answer to 'find'", () => {
   });
 
   it('is dropped whole when anything in it is out of shape', async () => {
-    const { encodeFound, checkFound } = await import('../../src/common/found');
-    const { bundledDetector } = await import('../../src/core/detector');
+    const { encodeFound, checkFound } = await import('../../src/common/found.ts');
+    const { bundledDetector } = await import('../../src/core/detector.ts');
     const good = encodeFound(await bundledDetector().find(text));
     expect(checkFound(good, text.length)).toBeDefined();
     for (const bad of [

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectPageText, locate, type Budget } from '../../src/content/page-text';
-import { partsAtBlocks, scanPage } from '../../src/content/scan';
-import { encodeFound } from '../../src/common/found';
-import { bundledDetector } from '../../src/core/detector';
-import { findMentions } from '../../src/core/matcher';
+import { collectPageText, locate, type Budget } from '../../src/content/page-text.ts';
+import { partsAtBlocks, scanPage } from '../../src/content/scan.ts';
+import { encodeFound } from '../../src/common/found.ts';
+import { bundledDetector } from '../../src/core/detector.ts';
+import { findMentions } from '../../src/core/matcher.ts';
 
 /** The background's reading, in process. */
 const find = async (text: string, named: readonly string[]) => encodeFound(await bundledDetector().find(text, new Set(named)));
@@ -218,7 +218,7 @@ describe('the quick look', () => {
   });
 
   it('never says no where the full pass finds a name (pattern-only texts are skipped by design)', async () => {
-    const { loadSet } = await import('../../scripts/eval-lib');
+    const { loadSet } = await import('../../scripts/eval-lib.ts');
     let checked = 0;
     for (const item of [...loadSet('dev'), ...loadSet('holdout-blind')]) {
       const named = bundledDetector()

@@ -8,7 +8,7 @@ import {
   normalizeSettings,
   saveSetting,
   SETTINGS_VERSION,
-} from '../../src/common/settings';
+} from '../../src/common/settings.ts';
 
 function memoryStorage(initial: Record<string, unknown> = {}) {
   const data: Record<string, unknown> = { ...initial };

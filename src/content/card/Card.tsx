@@ -1,7 +1,7 @@
-import type { CardData } from '../../core/card-data';
-import type { Entity, MatchRule } from '../../core/types';
-import { formatDate, relativeToNow } from '../../core/dates';
-import { Timeline } from './Timeline';
+import type { CardData } from '../../core/card-data.ts';
+import type { Entity, MatchRule } from '../../core/types.ts';
+import { formatDate, relativeToNow } from '../../core/dates.ts';
+import { Timeline } from './Timeline.tsx';
 
 export interface CardProps extends CardData {
   why?: { alias: string; rule: MatchRule } | undefined;

@@ -1,4 +1,4 @@
-import type { AliasSource, Entity } from '../types';
+import type { AliasSource, Entity } from '../types.ts';
 
 /** The slice of an entity the page needs to find it: no card text, so the content script stays small. */
 export function toAliasSource({ id, kind, aliases, patterns }: Pick<Entity, 'id' | 'kind' | 'aliases' | 'patterns'>): AliasSource {

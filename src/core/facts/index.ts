@@ -4,8 +4,8 @@ import organizations from '../../../assets/facts/organizations.json';
 import events from '../../../assets/facts/events.json';
 import topics from '../../../assets/facts/topics.json';
 import distractors from '../../../assets/facts/distractors.json';
-import type { AliasSource, Entity, FactBase, NamePattern } from '../types';
-import { toAliasSource } from './alias-source';
+import type { AliasSource, Entity, FactBase, NamePattern } from '../types.ts';
+import { toAliasSource } from './alias-source.ts';
 
 /** The day the bundled facts were last checked against their sources. */
 export const FACTS_REVIEWED = '2025-11-25';

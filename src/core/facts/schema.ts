@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { KINDS, type FactBase } from '../types';
+import { KINDS, type FactBase } from '../types.ts';
 
 const partialDate = v.pipe(v.string(), v.regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'));
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case'));
