@@ -16,17 +16,18 @@
  * This is a benchmark, not a test: it prints the targets as met or not and always exits 0 unless
  * it could not run.
  */
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nlp from 'compromise';
 import type { BrowserContext, Page } from 'playwright-core';
-import { buildAliasIndex } from '../src/core/alias-index';
-import { aliasSources, BLOCKERS, loadFactBase } from '../src/core/facts';
-import { launchChromium, wrapPlaywrightPage } from '../tests/support/chromium';
-import { pointAt } from '../tests/support/page-helpers';
-import { startServer } from '../tests/support/server';
-import { denseMentionsPage } from './dense-page';
+import { buildAliasIndex } from '../src/core/alias-index.ts';
+import { aliasSources, BLOCKERS, loadFactBase } from '../src/core/facts/index.ts';
+import { launchChromium, wrapPlaywrightPage } from '../tests/support/chromium.ts';
+import { pointAt } from '../tests/support/page-helpers.ts';
+import { fullCorpusOrExit } from '../tests/support/corpus-pages.ts';
+import { startServer } from '../tests/support/server.ts';
+import { denseMentionsPage } from './dense-page.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const arg = (name: string): string | undefined => {
@@ -143,15 +144,12 @@ async function lensSample(page: Page): Promise<LensSample | undefined> {
 const settle = (page: Page): Promise<void> => page.waitForTimeout(250);
 
 async function main(): Promise<void> {
+  const corpus = fullCorpusOrExit('npm run bench');
   const generated = mkdtempSync(join(tmpdir(), 'summit-lens-bench-'));
   writeFileSync(join(generated, 'dense.html'), denseMentionsPage(1024 * 1024));
-  const server = await startServer({ '/generated/': generated });
-  const corpusDir = resolve(root, '../shared/corpus/pages');
-  const corpus = readdirSync(corpusDir)
-    .filter((f) => f.endsWith('.html'))
-    .sort();
+  const server = await startServer({ mounts: { '/generated/': generated }, corpus: corpus.pages });
   const pages = [
-    ...corpus.map((f) => ({ name: f.replace(/\.html$/, ''), url: server.url(`/corpus/${f}`), bytes: statSync(join(corpusDir, f)).size })),
+    ...corpus.pages.map(({ name, bytes }) => ({ name, url: server.url(`/corpus/${name}.html`), bytes })),
     { name: '[demo article]', url: server.url('/demo/article.html'), bytes: statSync(join(root, 'assets/demo/article.html')).size },
     { name: '[dense 1 MB]', url: server.url('/generated/dense.html'), bytes: statSync(join(generated, 'dense.html')).size },
   ].filter((p) => !FILTER || FILTER.split(',').some((f) => p.name.includes(f)));

@@ -1,15 +1,15 @@
 /**
- * `npm run corpus` (after `npm run build`): every page of ../shared/corpus/pages, scripts stripped,
+ * `npm run corpus` (after `npm run build`): every page of the 130-page corpus (`-- --corpus DIR`,
+ * SUMMIT_LENS_CORPUS, or ../shared/corpus/pages; see tests/support/corpus-pages.ts), scripts stripped,
  * on loopback, external requests refused, checked with and without the extension (see
  * tests/support/corpus-check.ts). Prints a summary and exits 1 if any page fails a check.
  * `-- --pages NAME` limits the run to pages whose name contains NAME; `-- --browser firefox` runs
  * it in Firefox ESR instead of Chromium.
  */
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { BROWSERS, launchLensBrowser, type BrowserName } from '../tests/support/driver';
-import { checkPage, type PageCheck } from '../tests/support/corpus-check';
-import { startServer } from '../tests/support/server';
+import { BROWSERS, launchLensBrowser, type BrowserName } from '../tests/support/driver.ts';
+import { checkPage, type PageCheck } from '../tests/support/corpus-check.ts';
+import { fullCorpusOrExit } from '../tests/support/corpus-pages.ts';
+import { startServer } from '../tests/support/server.ts';
 
 const filterAt = process.argv.indexOf('--pages');
 const filter = filterAt > 0 ? process.argv[filterAt + 1] : undefined;
@@ -19,25 +19,23 @@ if (!BROWSERS.includes(browserName)) {
   console.error(`--browser must be one of ${BROWSERS.join(', ')}`);
   process.exit(2);
 }
-const dir = resolve(import.meta.dirname, '../../shared/corpus/pages');
-const names = readdirSync(dir)
-  .filter((f) => f.endsWith('.html') && (!filter || f.includes(filter)))
-  .sort();
-if (names.length === 0) {
-  console.error(`No corpus page matches ${filter ? `"${filter}"` : 'in ' + dir}`);
+const corpus = fullCorpusOrExit('npm run corpus');
+const pages = corpus.pages.filter((page) => !filter || page.name.includes(filter));
+if (pages.length === 0) {
+  console.error(`No corpus page in ${corpus.dir} matches "${filter}"`);
   process.exit(2);
 }
 
-const server = await startServer();
+const server = await startServer({ corpus: corpus.pages });
 const lens = await launchLensBrowser(browserName);
 const bare = await launchLensBrowser(browserName, { withExtension: false });
 const controller = await lens.openExtensionPage('popup.html');
 const results: PageCheck[] = [];
 const started = Date.now();
 try {
-  for (const file of names) {
-    results.push(await checkPage(file, server.url(`/corpus/${file}`), lens, bare, controller));
-    if (results.length % 10 === 0) console.error(`… ${results.length}/${names.length}`);
+  for (const { name } of pages) {
+    results.push(await checkPage(name, server.url(`/corpus/${name}.html`), lens, bare, controller));
+    if (results.length % 10 === 0) console.error(`… ${results.length}/${pages.length}`);
   }
 } finally {
   await lens.close();
@@ -47,7 +45,7 @@ try {
 
 const failed = results.filter((r) => r.failures.length);
 const withMentions = results.filter((r) => r.mentions > 0);
-console.log(`Corpus run (${browserName}): ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`Corpus run (${browserName}, ${corpus.dir}): ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`  pages with mentions: ${withMentions.length} (${withMentions.reduce((n, r) => n + r.mentions, 0)} highlights in all)`);
 const checks = [
   'uncaught errors',

@@ -1,12 +1,13 @@
-// A sample of the real-page robustness run (`npm run corpus` runs all 130 pages).
+// A sample of the real-page robustness run (`npm run corpus` runs all 130 pages): the pages in
+// tests/fixtures/corpus, copied from the corpus with their licence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLensBrowser, type LensBrowser, type LensPage } from '../support/driver';
-import { checkPage } from '../support/corpus-check';
-import { startServer, type TestServer } from '../support/server';
-import { BROWSER } from '../support/suite';
+import { launchLensBrowser, type LensBrowser, type LensPage } from '../support/driver.ts';
+import { checkPage } from '../support/corpus-check.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { BROWSER } from '../support/suite.ts';
 
 // Small and large, RTL, CJK, a page with a BOM, and ones that mention the story.
-const SAMPLE = ['001.html', 'wikipedia-2.html', 'qq.html', 'la-nacion.html', 'nytimes-1.html', 'bbc-1.html', 'cnn.html', 'aclu.html'];
+const SAMPLE = ['001', 'rtl-1', 'wikipedia', 'qq', 'la-nacion', 'nytimes-1', 'bbc-1', 'cnn', 'aclu'];
 
 let server: TestServer;
 let lens: LensBrowser;
@@ -27,8 +28,8 @@ afterAll(async () => {
 });
 
 describe(`real pages from the corpus (${BROWSER})`, () => {
-  it.each(SAMPLE)('%s: same text, same DOM, same layout, no errors, nothing sent', async (file) => {
-    const result = await checkPage(file, server.url(`/corpus/${file}`), lens, bare, controller);
+  it.each(SAMPLE)('%s: same text, same DOM, same layout, no errors, nothing sent', async (name) => {
+    const result = await checkPage(name, server.url(`/corpus/${name}.html`), lens, bare, controller);
     expect(result.failures).toEqual([]);
   });
 });

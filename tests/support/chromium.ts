@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { lensPageOver, type LaunchOptions as LensLaunchOptions, type LensBrowser, type LensPage } from './driver';
+import { checkLoaded, lensPageOver, type LaunchOptions as LensLaunchOptions, type LensBrowser, type LensPage } from './driver.ts';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -94,7 +94,8 @@ export async function wrapPlaywrightPage(context: BrowserContext, page: Page): P
     browser: 'chromium',
     errors,
     goto: async (url) => {
-      await page.goto(url);
+      const response = await page.goto(url);
+      checkLoaded(url, response?.status());
     },
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     close: async () => {

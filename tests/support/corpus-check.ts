@@ -3,8 +3,8 @@
  * then with highlights switched off, compared. Shared by `npm run corpus` (all 130 pages) and a
  * sample in `npm test`.
  */
-import type { LensBrowser, LensPage } from './driver';
-import { waitForAnnotated, waitForNoHighlights } from './page-helpers';
+import type { LensBrowser, LensPage } from './driver.ts';
+import { waitForAnnotated, waitForNoHighlights } from './page-helpers.ts';
 
 export interface PageCheck {
   page: string;

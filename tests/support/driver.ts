@@ -18,6 +18,7 @@ export interface LensPage {
   readonly browser: BrowserName;
   /** Uncaught errors thrown by the extension's code in this page since it was opened. */
   readonly errors: string[];
+  /** Loads `url`; an http(s) page that answers with an error status (a fixture that is not there) throws. */
   goto(url: string): Promise<void>;
   /**
    * Runs `fn` in the page (for an extension page, with the extension's APIs). The function is sent
@@ -60,8 +61,13 @@ export function browserFromEnv(): BrowserName {
 }
 
 export async function launchLensBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<LensBrowser> {
-  if (name === 'firefox') return (await import('./firefox')).launchFirefox(options);
-  return (await import('./chromium')).launchChromiumLens(options);
+  if (name === 'firefox') return (await import('./firefox.ts')).launchFirefox(options);
+  return (await import('./chromium.ts')).launchChromiumLens(options);
+}
+
+/** What a driver's goto does with the response: a test never reads a 404 page as the page it asked for. */
+export function checkLoaded(url: string, status: number | undefined): void {
+  if (status !== undefined && status >= 400) throw new Error(`${url} answered ${status}: the page a test asked for is not there`);
 }
 
 /** The shared polling loop behind `waitFor`. */

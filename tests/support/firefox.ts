@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { lensPageOver, pollUntil, type LaunchOptions, type LensBrowser, type LensPage, type PageLike } from './driver';
+import { checkLoaded, lensPageOver, pollUntil, type LaunchOptions, type LensBrowser, type LensPage, type PageLike } from './driver.ts';
 
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/firefox');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -73,7 +73,7 @@ function wrapPuppeteerPage(page: Page): LensPage {
     goto: async (url) => {
       // page.goto never settles for moz-extension:// pages; their browsing context navigates fine.
       if (url.startsWith('moz-extension://')) await contextOf(page).navigate(url, 'complete');
-      else await page.goto(url);
+      else checkLoaded(url, (await page.goto(url))?.status());
     },
     setViewport: (width, height) => page.setViewport({ width, height }),
     close: async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { asExpression, type LensBrowser, type LensPage } from './driver';
+import { asExpression, type LensBrowser, type LensPage } from './driver.ts';
 
 /** Text and kind of every range in the page's `summit-lens*` highlights. */
 export function highlightedTexts(page: LensPage): Promise<{ name: string; text: string }[]> {
