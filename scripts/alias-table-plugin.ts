@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { compilePrefilter } from '../src/core/alias-index.ts';
-import { TITLE_WORDS } from '../src/core/matcher.ts';
+import { TITLE_WORDS } from '../src/core/local-rules.ts';
 import { toAliasSource } from '../src/core/facts/alias-source.ts';
 import type { Entity } from '../src/core/types.ts';
 

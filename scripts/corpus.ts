@@ -1,15 +1,15 @@
 /**
  * `npm run corpus` (after `npm run build`): every page of the 130-page corpus (`-- --corpus DIR`,
- * SUMMIT_LENS_CORPUS, or ../shared/corpus/pages; see tests/support/corpus-pages.ts), scripts stripped,
+ * SUMMIT_LENS_CORPUS, or ../shared/corpus/pages; see harness/corpus-pages.ts), scripts stripped,
  * on loopback, external requests refused, checked with and without the extension (see
- * tests/support/corpus-check.ts). Prints a summary and exits 1 if any page fails a check.
+ * harness/corpus-check.ts). Prints a summary and exits 1 if any page fails a check.
  * `-- --pages NAME` limits the run to pages whose name contains NAME; `-- --browser firefox` runs
  * it in Firefox ESR instead of Chromium.
  */
-import { BROWSERS, launchLensBrowser, type BrowserName } from '../tests/support/driver.ts';
-import { checkPage, type PageCheck } from '../tests/support/corpus-check.ts';
-import { fullCorpusOrExit } from '../tests/support/corpus-pages.ts';
-import { startServer } from '../tests/support/server.ts';
+import { BROWSERS, launchLensBrowser, type BrowserName } from '../harness/driver.ts';
+import { checkPage, type PageCheck } from '../harness/corpus-check.ts';
+import { fullCorpusOrExit } from '../harness/corpus-pages.ts';
+import { startServer } from '../harness/server.ts';
 
 const filterAt = process.argv.indexOf('--pages');
 const filter = filterAt > 0 ? process.argv[filterAt + 1] : undefined;

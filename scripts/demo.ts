@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BROWSERS, launchLensBrowser, type BrowserName, type LensPage } from '../tests/support/driver.ts';
+import { BROWSERS, launchLensBrowser, type BrowserName, type LensPage } from '../harness/driver.ts';
 import {
   cardHeading,
   highlightedTexts,
@@ -15,8 +15,8 @@ import {
   openPopup,
   waitForCard,
   waitForControl,
-} from '../tests/support/page-helpers.ts';
-import { startServer } from '../tests/support/server.ts';
+} from '../harness/page-helpers.ts';
+import { startServer } from '../harness/server.ts';
 
 const browserAt = process.argv.indexOf('--browser');
 const browserName = (browserAt > 0 ? process.argv[browserAt + 1] : 'chromium') as BrowserName;

@@ -1,6 +1,7 @@
 /** `npm run eval [-- --set dev|holdout|all]`: precision, recall and F1, by kind, the worst entities, and every error. */
 import { bundledDetector } from '../src/core/detector.ts';
-import { findCandidates, nlpQuestions } from '../src/core/matcher.ts';
+import { findCandidates } from '../src/core/candidates.ts';
+import { nlpQuestions } from '../src/core/sentences.ts';
 import { evaluate, loadSet, type EvalItem, type Score, type SetName } from './eval-lib.ts';
 
 const setArg = process.argv.indexOf('--set');

@@ -1,11 +1,12 @@
 import browser from 'webextension-polyfill';
-import { encodeFound } from '../common/found.ts';
-import { parseToBackground } from '../common/messages.ts';
+import { LIFELINE_PORT } from '../common/lifeline.ts';
+import { parsePageReply, type ToPage } from '../common/messages/to-page.ts';
 import { loadSettings } from '../common/settings.ts';
 import { buildCardData } from '../core/card-data.ts';
 import { bundledDetector } from '../core/detector.ts';
 import { loadFactBase } from '../core/facts/index.ts';
 import { lookUp } from '../core/lookup.ts';
+import { createRouter } from './router.ts';
 
 const base = loadFactBase();
 const detector = bundledDetector();
@@ -18,36 +19,36 @@ async function drawBadge(tabId: number, entities: number): Promise<void> {
   await browser.action.setBadgeText({ tabId, text: badge && entities > 0 ? String(entities) : '' });
 }
 
+/** Ask a tab's page something; its reply is checked like any message, and a page without our script is no error. */
+async function askPage<T extends ToPage>(tabId: number, message: T): Promise<void> {
+  try {
+    parsePageReply(message.type, await browser.tabs.sendMessage(tabId, message));
+  } catch (error) {
+    console.warn('[Summit Lens] this page has no Summit Lens content script', error);
+  }
+}
+
 // Registered synchronously at the top level: a service worker woken by an event must find them.
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
-  if (sender.id !== browser.runtime.id) {
-    console.warn('[Summit Lens] dropped a message from another sender', sender.id);
-    return undefined;
-  }
-  const request = parseToBackground(message);
-  if (!request) {
-    console.warn('[Summit Lens] dropped a malformed message', message);
-    return undefined;
-  }
-  switch (request.type) {
-    case 'get-entity':
-      return Promise.resolve(buildCardData(base, request.id) ?? null);
-    case 'find':
-      return detector.find(request.text, new Set(request.named)).then(encodeFound);
-    case 'lookup':
-      return Promise.resolve(lookUp(detector, request.text));
-    case 'page-mentions': {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) return undefined;
-      entitiesByTab.set(tabId, request.entities);
-      return drawBadge(tabId, request.entities).then(() => true);
-    }
-  }
-});
+browser.runtime.onMessage.addListener(
+  createRouter({
+    extensionId: browser.runtime.id,
+    cardData: (id) => buildCardData(base, id),
+    find: (text, named) => detector.find(text, named),
+    pageMentions: (tabId, entities) => {
+      entitiesByTab.set(tabId, entities);
+      return drawBadge(tabId, entities);
+    },
+  }),
+);
 
 browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'sync' || !('badge' in changes)) return;
   for (const [tabId, entities] of entitiesByTab) void drawBadge(tabId, entities).catch(() => entitiesByTab.delete(tabId));
+});
+
+// A page's lifeline is only ever held open; any other port is not ours to keep.
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== LIFELINE_PORT) port.disconnect();
 });
 
 browser.tabs.onRemoved.addListener((tabId) => entitiesByTab.delete(tabId));
@@ -63,13 +64,11 @@ browser.runtime.onInstalled.addListener(() => {
 browser.contextMenus.onClicked.addListener((info, tab) => {
   if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
   const query = (info.selectionText ?? '').slice(0, 500);
-  void browser.tabs.sendMessage(tab.id, { type: 'show-card', entity: lookUp(detector, query), query }).catch((error: unknown) => {
-    console.warn('[Summit Lens] this page has no Summit Lens content script', error);
-  });
+  void askPage(tab.id, { type: 'show-card', entity: lookUp(detector, query), query });
 });
 
 browser.commands.onCommand.addListener(async (command) => {
   if (command !== 'next-mention') return;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'next-mention' }).catch(() => {});
+  if (tab?.id !== undefined) await askPage(tab.id, { type: 'next-mention' });
 });

@@ -1,8 +1,12 @@
+import * as v from 'valibot';
+import { EntityIdSchema } from '../core/ids.ts';
 import type { Found } from '../core/matcher.ts';
 import type { MatchRule, Mention } from '../core/types.ts';
 
 /** The most text one 'find' message carries; a page with more sends it in parts (see content/scan.ts). */
 export const FIND_MAX_CHARS = 2_000_000;
+
+const RULES = ['name', 'title', 'described', 'dateline', 'nlp', 'pattern'] as const satisfies readonly MatchRule[];
 
 /**
  * The background's answer to "what does this text mention?", in a compact form: a page dense with
@@ -43,9 +47,23 @@ export function encodeFound(found: Found): FoundWire {
   return { ids, whys, spans, candidates, nlpSentences, nlpChars };
 }
 
-const RULES: ReadonlySet<string> = new Set<MatchRule>(['name', 'title', 'described', 'dateline', 'nlp', 'pattern']);
-const ENTITY_ID = /^[a-z0-9-]{1,100}$/;
-const count = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/**
+ * The answer's shape. `spans` is only checked to be an array here: its numbers are checked in
+ * place by checkFound against the text they are about (a dense page's answer has tens of
+ * thousands, and this runs on the page's main thread).
+ */
+export const FoundWireSchema = v.object({
+  ids: v.pipe(v.array(EntityIdSchema), v.maxLength(100_000)),
+  whys: v.pipe(v.array(v.tuple([v.pipe(v.string(), v.maxLength(1000)), v.picklist(RULES), v.number()])), v.maxLength(100_000)),
+  spans: v.custom<number[]>(Array.isArray, 'spans must be an array'),
+  candidates: count,
+  nlpSentences: count,
+  nlpChars: count,
+});
+
+const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 
 /** An answer that passed every check: its spans lie inside the text, its indices inside its lists. */
 export interface CheckedFound {
@@ -59,36 +77,31 @@ export interface CheckedFound {
 
 /**
  * The answer checked against the length of the text it is about. Anything out of shape (a wrong
- * type, an unknown rule, a span outside the text) makes the whole answer undefined: it is dropped,
- * not half-trusted. (Checked in place rather than copied: a dense page's answer has tens of
- * thousands of spans, and this runs on the page's main thread.)
+ * type, an unknown rule, a span outside the text) makes the whole answer undefined: it is
+ * dropped, not half-trusted.
  */
 export function checkFound(value: unknown, textLength: number): CheckedFound | undefined {
-  const wire = value as Partial<FoundWire> | null | undefined;
-  if (!wire || !Array.isArray(wire.ids) || !Array.isArray(wire.whys) || !Array.isArray(wire.spans)) return undefined;
-  const { ids, whys, spans } = wire;
-  if (!ids.every((id) => typeof id === 'string' && ENTITY_ID.test(id))) return undefined;
-  const reasons = whys.map((w) =>
-    Array.isArray(w) && typeof w[0] === 'string' && RULES.has(w[1] as string) && typeof w[2] === 'number'
-      ? { alias: w[0], rule: w[1], confidence: w[2] }
-      : undefined,
-  );
-  if (reasons.includes(undefined) || spans.length % 4 !== 0) return undefined;
-  if (!count(wire.candidates) || !count(wire.nlpSentences) || !count(wire.nlpChars)) return undefined;
+  const parsed = v.safeParse(FoundWireSchema, value);
+  if (!parsed.success) return undefined;
+  const { ids, whys, spans } = parsed.output;
+  if (spans.length % 4 !== 0) return undefined;
   for (let i = 0; i < spans.length; i += 4) {
     const id = spans[i];
     const reason = spans[i + 1];
     const start = spans[i + 2];
     const end = spans[i + 3];
-    if (!count(id) || id >= ids.length || !count(reason) || reason >= reasons.length) return undefined;
-    if (!count(start) || !count(end) || start >= end || end > textLength) return undefined;
+    if (!isCount(id) || id >= ids.length || !isCount(reason) || reason >= whys.length) return undefined;
+    if (!isCount(start) || !isCount(end) || start >= end || end > textLength) return undefined;
   }
-  return {
-    ids,
-    whys: reasons as Mention['why'][],
-    spans,
-    candidates: wire.candidates,
-    nlpSentences: wire.nlpSentences,
-    nlpChars: wire.nlpChars,
-  };
+  return { ...parsed.output, whys: whys.map(([alias, rule, confidence]) => ({ alias, rule, confidence })) };
+}
+
+/** How many mentions a checked answer holds. */
+export const foundCount = (found: CheckedFound): number => found.spans.length / 4;
+
+/** The i-th mention of a checked answer, offsets into the text that was sent. */
+export function foundAt(found: CheckedFound, i: number): { entity: string; why: Mention['why']; start: number; end: number } {
+  const at = i * 4;
+  const { ids, whys, spans } = found;
+  return { entity: ids[spans[at]!]!, why: whys[spans[at + 1]!]!, start: spans[at + 2]!, end: spans[at + 3]! };
 }

@@ -22,9 +22,10 @@ export interface MeteredBudget extends Budget {
 
 /**
  * Slices of at most about `sliceMs` that yield to the page in between, metered: the total and the
- * longest slice are the extension's own cost on the page's main thread.
+ * longest slice are the extension's own cost on the page's main thread. Once `signal` aborts,
+ * the next yield or wait throws its reason: the work stops at its next slice boundary.
  */
-export function sliceBudget(sliceMs = SLICE_MS): MeteredBudget {
+export function sliceBudget({ sliceMs = SLICE_MS, signal }: { sliceMs?: number; signal?: AbortSignal } = {}): MeteredBudget {
   let sliceStart: number | undefined = performance.now();
   const close = (): void => {
     if (sliceStart === undefined) return;
@@ -48,15 +49,19 @@ export function sliceBudget(sliceMs = SLICE_MS): MeteredBudget {
     async next() {
       close();
       await yieldToPage();
+      signal?.throwIfAborted();
       open();
     },
     async wait<T>(pending: Promise<T>): Promise<T> {
       close();
+      let answer: T;
       try {
-        return await pending;
+        answer = await pending;
       } finally {
+        signal?.throwIfAborted();
         open();
       }
+      return answer;
     },
     finish: close,
   };
@@ -68,24 +73,60 @@ export function sliceBudget(sliceMs = SLICE_MS): MeteredBudget {
  * arrives) and its main thread is next idle (or after `idleWaitMs`): the page's own loading comes
  * first, and the reading starts when the machine is no longer busy decoding and painting it.
  */
-export async function whenIdle(doc: Document, idleWaitMs = 1500, loadWaitMs = 3000, settleMs = 50): Promise<void> {
+export async function whenIdle(
+  doc: Document,
+  {
+    signal,
+    idleWaitMs = 1500,
+    loadWaitMs = 3000,
+    settleMs = 50,
+  }: { signal: AbortSignal; idleWaitMs?: number; loadWaitMs?: number; settleMs?: number },
+): Promise<void> {
   if (doc.readyState !== 'complete') {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, loadWaitMs);
-      doc.defaultView?.addEventListener(
-        'load',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
+    await abortable(signal, (done, cleanup) => {
+      const timer = setTimeout(done, loadWaitMs);
+      doc.defaultView?.addEventListener('load', done, { once: true, signal });
+      cleanup(() => clearTimeout(timer));
     });
   }
   // A moment after load: the frames that show the loaded page, and the page's own after-load work, go first.
-  await new Promise<void>((resolve) => setTimeout(resolve, settleMs));
-  await new Promise<void>((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: idleWaitMs });
-    else setTimeout(resolve, 50);
+  await abortable(signal, (done, cleanup) => {
+    const timer = setTimeout(done, settleMs);
+    cleanup(() => clearTimeout(timer));
+  });
+  await abortable(signal, (done, cleanup) => {
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(done, { timeout: idleWaitMs });
+      cleanup(() => cancelIdleCallback(handle));
+    } else {
+      const timer = setTimeout(done, 50);
+      cleanup(() => clearTimeout(timer));
+    }
+  });
+}
+
+/**
+ * A wait that ends when `start` calls `done`, or rejects with the signal's reason when it aborts;
+ * either way the timer or callback `start` registered (through `cleanup`) is cancelled.
+ */
+function abortable(signal: AbortSignal, start: (done: () => void, cleanup: (undo: () => void) => void) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    signal.throwIfAborted();
+    let undo = (): void => {};
+    const onAbort = (): void => {
+      undo();
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    start(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        undo();
+        resolve();
+      },
+      (cleanup) => {
+        undo = cleanup;
+      },
+    );
   });
 }

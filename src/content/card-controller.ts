@@ -1,8 +1,9 @@
 import { h, render } from 'preact';
+import { parseBackgroundReply } from '../common/messages/to-background.ts';
 import type { CardData } from '../core/card-data.ts';
 import type { MatchRule } from '../core/types.ts';
-import { Card, NoMatch } from './card/Card.tsx';
-import cardCss from './card/card.css?inline';
+import { Card, CardUnavailable, NoMatch } from '../card/Card.tsx';
+import cardCss from '../card/card.css?inline';
 import { CardHost } from './card-host.ts';
 
 function sameRect(a: DOMRect, b: DOMRect): boolean {
@@ -24,7 +25,7 @@ export interface OpenRequest {
  */
 export class CardController {
   readonly #doc: Document;
-  readonly #fetch: (id: string) => Promise<CardData | undefined>;
+  readonly #fetch: (id: string) => Promise<unknown>;
   #host?: CardHost;
   #history: { entity: string; why?: OpenRequest['why'] }[] = [];
   #anchor?: { rect: DOMRect; rtl: boolean };
@@ -34,7 +35,8 @@ export class CardController {
   #prepared?: { entity: string; anchor: DOMRect };
   readonly #cache = new Map<string, Promise<CardData | undefined>>();
 
-  constructor(doc: Document, fetch: (id: string) => Promise<CardData | undefined>) {
+  /** `fetch`: the background's reply to 'get-entity', unchecked; it is checked here before anything renders. */
+  constructor(doc: Document, fetch: (id: string) => Promise<unknown>) {
     this.#doc = doc;
     this.#fetch = fetch;
   }
@@ -42,7 +44,14 @@ export class CardController {
   #data(id: string): Promise<CardData | undefined> {
     let pending = this.#cache.get(id);
     if (!pending) {
-      pending = this.#fetch(id).catch(() => undefined);
+      pending = this.#fetch(id).then(
+        (reply) => {
+          const data = parseBackgroundReply('get-entity', reply);
+          if (data && data.entity.id !== id) console.warn('[Summit Lens] dropped a card for another entity than the one asked for');
+          return data && data.entity.id === id ? data : undefined;
+        },
+        () => undefined,
+      );
       this.#cache.set(id, pending);
       // A failed fetch is not remembered: the next hover asks again.
       void pending.then((data) => data ?? this.#cache.delete(id));
@@ -148,26 +157,30 @@ export class CardController {
     if (!current || !anchor) return false;
     const generation = ++this.#generation;
     const data = await this.#data(current.entity);
-    if (!data || generation !== this.#generation) return false;
+    if (generation !== this.#generation || (!data && unseen)) return false;
     const host = this.#ensureHost();
+    const onBack =
+      this.#history.length > 1
+        ? () => {
+            this.#history.pop();
+            void this.#show(true);
+          }
+        : undefined;
     render(
-      h(Card, {
-        ...data,
-        why: current.why,
-        now: new Date(),
-        onClose: () => this.close(),
-        onSelect: (id: string) => {
-          this.#history.push({ entity: id });
-          void this.#show(true);
-        },
-        onBack:
-          this.#history.length > 1
-            ? () => {
-                this.#history.pop();
-                void this.#show(true);
-              }
-            : undefined,
-      }),
+      // No data, or data that failed its check: the reader is told plainly, never shown a broken card.
+      !data
+        ? h(CardUnavailable, { onClose: () => this.close(), onBack })
+        : h(Card, {
+            ...data,
+            why: current.why,
+            now: new Date(),
+            onClose: () => this.close(),
+            onSelect: (id: string) => {
+              this.#history.push({ entity: id });
+              void this.#show(true);
+            },
+            onBack,
+          }),
       host.container,
     );
     await host.place(anchor.rect, anchor.rtl, !unseen);

@@ -1,4 +1,5 @@
 import type { HighlightStyle } from '../common/settings.ts';
+import { partitionPoint } from '../core/search.ts';
 import type { Kind } from '../core/types.ts';
 
 export const HIGHLIGHT_PREFIX = 'summit-lens';
@@ -86,14 +87,7 @@ export class Highlighter {
    * which is top-to-bottom order on nearly every page, so a few rectangles are read, not thousands.
    */
   #firstInView(): number {
-    let lo = 0;
-    let hi = this.#marks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#marks[mid]!.range.getBoundingClientRect().bottom < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return partitionPoint(this.#marks.length, (i) => this.#marks[i]!.range.getBoundingClientRect().bottom < 0);
   }
 
   #drawWindow(): void {

@@ -1,25 +1,36 @@
-import type { ToBackground } from '../common/messages.ts';
-import { parseToContent } from '../common/to-content.ts';
+import type { ToBackground } from '../common/messages/to-background.ts';
+import { parseToPage } from '../common/messages/to-page.ts';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings.ts';
-import type { CardData } from '../core/card-data.ts';
-import { ext, extensionAlive, onMessage } from './ext.ts';
+import { ext, extensionAlive, holdLifeline, onMessage, untilAborted } from './ext.ts';
 import { Lens } from './lens.ts';
 
-let orphaned = false;
-
 /**
- * After the extension is reloaded or removed, this script keeps running in pages that were open
- * but can no longer reach the extension: it takes its highlights and UI away and goes quiet.
+ * The page's lifetime: every listener, observer, timer and scan the content script starts ends
+ * with it. It ends when the extension is reloaded, updated or removed under a page that still runs
+ * this script: the highlights, the card and every listener go.
  */
-function orphanedNow(): boolean {
-  if (orphaned) return true;
-  if (extensionAlive()) return false;
-  orphaned = true;
+const life = new AbortController();
+const { signal } = life;
+
+function endHere(): void {
+  if (signal.aborted) return;
+  life.abort(new DOMException('Summit Lens was reloaded or removed', 'AbortError'));
   lens.stop();
   console.info('[Summit Lens] the extension was reloaded or removed; this page’s highlights are withdrawn');
+}
+
+/** Whether the extension is gone from under this page (checked again before any work a reader starts). */
+function orphanedNow(): boolean {
+  if (signal.aborted) return true;
+  if (extensionAlive()) return false;
+  endHere();
   return true;
 }
 
+/**
+ * A request to the background. Its reply is checked by whoever uses it: the scan (checkFound),
+ * the card (its data's schema, in the card's own code), the badge report (ignored).
+ */
 async function send(message: ToBackground): Promise<unknown> {
   if (orphanedNow()) throw new Error('Summit Lens is no longer running here');
   try {
@@ -27,6 +38,9 @@ async function send(message: ToBackground): Promise<unknown> {
   } catch (error) {
     if (orphanedNow()) throw new Error('Summit Lens is no longer running here');
     throw error;
+  } finally {
+    // The background is awake now in any case: a page with something drawn keeps a line to it.
+    if (lastReported > 0) holdLifeline({ signal, onGone: endHere });
   }
 }
 
@@ -36,54 +50,49 @@ const host = location.host;
 let lastReported = 0;
 
 function report(entities: number): void {
-  if (entities === lastReported || orphaned) return;
+  if (entities === lastReported || signal.aborted) return;
   lastReported = entities;
   send({ type: 'page-mentions', entities }).catch(() => {});
 }
 
 const lens = new Lens({
   doc: document,
+  signal,
   alive: () => !orphanedNow(),
   find: (text, named) => send({ type: 'find', text, named: [...named] }),
   loadCardUi: () => {
     if (orphanedNow()) return Promise.reject(new Error('Summit Lens is no longer running here'));
     return import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui.ts')>;
   },
-  fetchEntity: async (id) => {
-    const answer = (await send({ type: 'get-entity', id })) as Partial<CardData> | null | undefined;
-    if (
-      !answer?.entity ||
-      answer.entity.id !== id ||
-      typeof answer.reviewed !== 'string' ||
-      !answer.names ||
-      !Array.isArray(answer.timeline)
-    ) {
-      return undefined;
-    }
-    return answer as CardData;
-  },
+  fetchEntity: (id) => send({ type: 'get-entity', id }),
   report,
 });
 
 // Back from the back-forward cache: the badge was cleared when the tab left this page.
-addEventListener('pageshow', (event) => {
-  if (!event.persisted) return;
-  lastReported = 0;
-  report(lens.state(host, location.href).entities.length);
-});
+addEventListener(
+  'pageshow',
+  (event) => {
+    if (!event.persisted) return;
+    lastReported = 0;
+    report(lens.state(host, location.href).entities.length);
+  },
+  { signal },
+);
 
 async function apply(): Promise<void> {
   const settings = await loadSettings(ext.storage.sync);
-  await lens.apply(settings, activeOn(settings, host));
+  if (!signal.aborted) await lens.apply(settings, activeOn(settings, host));
 }
 
-ext.storage.onChanged.addListener((changes, area) => {
+const onStorageChanged = (changes: Record<string, unknown>, area: string): void => {
   if (area === 'sync' && isSettingsChange(changes) && !orphanedNow()) void apply();
-});
+};
+ext.storage.onChanged.addListener(onStorageChanged);
+untilAborted(signal, () => ext.storage.onChanged.removeListener(onStorageChanged));
 
-onMessage((message, sender) => {
+onMessage(signal, (message, sender) => {
   if (sender.id !== ext.runtime.id) return undefined;
-  const request = parseToContent(message);
+  const request = parseToPage(message);
   if (!request) {
     console.warn('[Summit Lens] dropped a malformed message', message);
     return undefined;
@@ -96,7 +105,7 @@ onMessage((message, sender) => {
     case 'next-mention':
       return lens.next();
     case 'show-card':
-      return lens.showLookup(request.entity, request.query).then(() => true);
+      return lens.showLookup(request.entity, request.query).then(() => true as const);
   }
 });
 

@@ -1,3 +1,4 @@
+import { partitionPoint } from '../core/search.ts';
 import { isInline, isSkipped } from './guards.ts';
 
 /** One text node's place in the page text: page text [start, start + node.data.length) is its data. */
@@ -63,20 +64,22 @@ export function skippedUnder(root: Node): (element: Element | null) => boolean {
  */
 export async function collectPageText(roots: Node | readonly Node[], budget: Budget): Promise<PageText> {
   const list = Array.isArray(roots) ? (roots as readonly Node[]) : [roots as Node];
-  const parts: string[] = [];
-  const segments: Segment[] = [];
-  const state = { length: 0, sinceCheck: 0 };
-  for (const root of list) await readRoot(root, budget, parts, segments, state);
-  return { text: parts.join(''), segments };
+  const collected: Collected = { parts: [], segments: [], length: 0, sinceCheck: 0 };
+  for (const root of list) await readRoot(root, budget, collected);
+  return { text: collected.parts.join(''), segments: collected.segments };
 }
 
-async function readRoot(
-  root: Node,
-  budget: Budget,
-  parts: string[],
-  segments: Segment[],
-  state: { length: number; sinceCheck: number },
-): Promise<void> {
+/** The page text as it is being read: its parts so far, their segments, and their length. */
+interface Collected {
+  parts: string[];
+  segments: Segment[];
+  length: number;
+  /** Text nodes since the clock was last asked. */
+  sinceCheck: number;
+}
+
+async function readRoot(root: Node, budget: Budget, collected: Collected): Promise<void> {
+  const { parts, segments } = collected;
   const doc = root.ownerDocument ?? (root as Document);
   const skipped = skippedUnder(root);
   const blockCache = new Map<Element, Element>();
@@ -86,14 +89,14 @@ async function readRoot(
     return block;
   };
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let length = state.length;
+  let length = collected.length;
   let lastBlock: Element | null = null;
   let afterSkipped = false;
   let lastChar = '\n';
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     // Asking the clock for every node costs more than the nodes; every 32nd will do.
-    if (++state.sinceCheck === 32) {
-      state.sinceCheck = 0;
+    if (++collected.sinceCheck === 32) {
+      collected.sinceCheck = 0;
       if (budget.exhausted()) await budget.next();
     }
     const parent = node.parentElement;
@@ -127,7 +130,7 @@ async function readRoot(
     length += data.length;
     lastChar = data[data.length - 1]!;
   }
-  state.length = length;
+  collected.length = length;
 }
 
 /**
@@ -138,37 +141,19 @@ async function readRoot(
  */
 export function locate(
   pageText: PageText,
-  offset: number,
-  edge: 'start' | 'end',
-  hint = 0,
+  { offset, edge, hint = 0 }: { offset: number; edge: 'start' | 'end'; hint?: number | undefined },
 ): { node: Text; offset: number; segment: number } | undefined {
   const { segments } = pageText;
   const before = (i: number): boolean => (edge === 'start' ? segments[i]!.start <= offset : segments[i]!.start < offset);
-  let found = -1;
-  let lo = 0;
-  let hi = segments.length - 1;
-  if (hint > 0 && hint <= hi && before(hint)) {
-    found = hint;
-    lo = hint + 1;
-    for (let step = 1; lo <= hi; step *= 2) {
-      const probe = Math.min(hi, found + step);
-      if (!before(probe)) {
-        hi = probe - 1;
-        break;
-      }
-      found = probe;
-      lo = probe + 1;
-    }
+  let from = 0;
+  let to = segments.length;
+  if (hint > 0 && hint < to && before(hint)) {
+    // Gallop from the hint to a bound past the answer, then halve between.
+    let step = 1;
+    for (from = hint; from + step < to && before(from + step); step *= 2) from += step;
+    to = Math.min(to, from + step);
   }
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (before(mid)) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const found = partitionPoint(to, before, from) - 1;
   const seg = segments[found];
   if (!seg) return undefined;
   const local = offset - seg.start;

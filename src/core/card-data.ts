@@ -1,3 +1,6 @@
+import * as v from 'valibot';
+import { EntitySchema } from './facts/schema.ts';
+import { EntityIdSchema, PartialDateSchema } from './ids.ts';
 import { storyTimeline, type TimelineItem } from './timeline.ts';
 import type { Entity, FactBase } from './types.ts';
 
@@ -10,6 +13,25 @@ export interface CardData {
   /** For events: the story's events to place this one among. */
   timeline: TimelineItem[];
 }
+
+const NAME = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+/**
+ * A card's data as a page receives it: checked whole (the entity as strictly as a fact file, its
+ * facts included, since the card sorts and shows them), so a malformed answer never reaches the card.
+ */
+export const CardDataSchema = v.strictObject({
+  entity: EntitySchema,
+  reviewed: PartialDateSchema,
+  names: v.pipe(
+    v.record(EntityIdSchema, NAME),
+    v.check((names) => Object.keys(names).length <= 200, 'links to too many entities'),
+  ),
+  timeline: v.pipe(
+    v.array(v.strictObject({ id: EntityIdSchema, name: NAME, start: PartialDateSchema, end: v.optional(PartialDateSchema) })),
+    v.maxLength(200),
+  ),
+});
 
 export function buildCardData(base: FactBase, id: string): CardData | undefined {
   const byId = new Map(base.entities.map((e) => [e.id, e]));

@@ -1,6 +1,7 @@
 import { buildAliasIndex, type AliasIndex } from './alias-index.ts';
 import { aliasSources, BLOCKERS, loadFactBase, patternsByEntity } from './facts/index.ts';
-import { annotate, findMentionsInTurns, type Found, type NlpJudge } from './matcher.ts';
+import { annotate, findMentionsInTurns, type Found } from './matcher.ts';
+import type { NlpJudge } from './sentences.ts';
 import { createCompromiseJudge } from './nlp.ts';
 import type { FactBase, Mention } from './types.ts';
 
@@ -23,7 +24,7 @@ export function createDetector(base: FactBase, blockers: readonly string[] = BLO
     index,
     judge,
     annotate: (text) => annotate(index, text, judge),
-    find: (text, named = new Set()) => findMentionsInTurns(index, text, judge, nextTask, named, NLP_BATCH),
+    find: (text, named) => findMentionsInTurns({ index, judge, text, named, pause: nextTask, batch: NLP_BATCH }),
   };
 }
 

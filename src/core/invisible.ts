@@ -1,3 +1,5 @@
+import { partitionPoint } from './search.ts';
+
 /** Soft hyphens and zero-width characters: they hide inside words ("Tak\u00adaichi"). */
 export const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const EVERY_INVISIBLE = new RegExp(INVISIBLE.source, 'g');
@@ -15,12 +17,5 @@ export function withoutInvisible(text: string): { clean: string; removed: number
 
 /** An offset in the clean text → the same place in the original: add the characters removed at or before it. */
 export function toOriginal(removed: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = removed.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (removed[mid]! - mid <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return offset + lo;
+  return offset + partitionPoint(removed.length, (i) => removed[i]! - i <= offset);
 }

@@ -1,5 +1,5 @@
 import nlp from 'compromise/two';
-import type { NlpAnswer, NlpJudge, NlpQuestion } from './matcher.ts';
+import type { NlpAnswer, NlpJudge, NlpQuestion } from './sentences.ts';
 import type { NamePattern } from './types.ts';
 
 interface TaggedTerm {

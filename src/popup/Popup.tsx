@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { PageState } from '../common/messages.ts';
+import type { PageState } from '../common/messages/to-page.ts';
 import { saveSetting, type SettingKey, type Settings } from '../common/settings.ts';
 import { buildCardData } from '../core/card-data.ts';
 import { loadFactBase } from '../core/facts/index.ts';
 import { KINDS, type Kind } from '../core/types.ts';
-import { Card } from '../content/card/Card.tsx';
+import { Card } from '../card/Card.tsx';
 import type { PopupPorts } from './ports.ts';
 
 const KIND_PLURAL: Record<Kind, string> = {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { Popup } from './Popup.tsx';
 import { browserPorts } from './ports.ts';
-import '../content/card/card.css';
+import '../card/card.css';
 import './popup.css';
 
 render(<Popup ports={browserPorts()} />, document.getElementById('app')!);

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type Browser from 'webextension-polyfill';
-import type { PageState, ToContent } from '../common/messages.ts';
+import { parsePageReply, type PageReply, type PageState, type ToPage } from '../common/messages/to-page.ts';
 import { readSettings, isSettingsChange, type NormalizedSettings } from '../common/settings.ts';
 
 /** Everything the popup needs from the browser, in one place, so the component only renders. */
@@ -26,15 +26,11 @@ async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-async function toActiveTab(message: ToContent): Promise<unknown> {
+/** Ask the page in the popup's tab; its reply is checked like any message (undefined if out of shape). */
+async function toActiveTab<T extends ToPage>(message: T): Promise<PageReply<T['type']> | undefined> {
   const tabId = await activeTabId();
   if (tabId === undefined) throw new Error('no active tab');
-  return browser.tabs.sendMessage(tabId, message);
-}
-
-function isPageState(value: unknown): value is PageState {
-  const v = value as Partial<PageState> | null;
-  return typeof v?.host === 'string' && typeof v.active === 'boolean' && Array.isArray(v.entities);
+  return parsePageReply(message.type, await browser.tabs.sendMessage(tabId, message));
 }
 
 export function browserPorts(): PopupPorts {
@@ -51,8 +47,7 @@ export function browserPorts(): PopupPorts {
     },
     async pageState() {
       try {
-        const state = await toActiveTab({ type: 'get-page-state' });
-        return isPageState(state) ? state : null;
+        return (await toActiveTab({ type: 'get-page-state' })) ?? null;
       } catch {
         return null;
       }

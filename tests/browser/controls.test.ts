@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LensPage } from '../support/driver.ts';
+import type { LensPage } from '../../harness/driver.ts';
 import {
   axeViolations,
   cardHeading,
@@ -17,7 +17,7 @@ import {
   waitForControl,
   waitForHighlights,
   waitForNoHighlights,
-} from '../support/page-helpers.ts';
+} from '../../harness/page-helpers.ts';
 import { BROWSER, withLensBrowser } from '../support/suite.ts';
 
 const { server, browser } = withLensBrowser();
@@ -214,20 +214,17 @@ describe(`"Look up in Summit Lens" on a selection (${BROWSER})`, () => {
   it('opens the matching card, or says plainly that nothing matches', async () => {
     const page = await openArticle();
     const { popup, tabId } = await openPopup(browser, page);
-    // What the context-menu handler does: ask the background, then tell the page.
-    const entity = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'lookup', text: 'the Chinese leader' }));
-    expect(entity).toBe('xi-jinping');
-    await popup.evaluate(({ id, e }) => chrome.tabs.sendMessage(id, { type: 'show-card', entity: e, query: 'the Chinese leader' }), {
-      id: tabId,
-      e: entity,
-    });
+    // What the context-menu handler sends the page once the background has looked the selection up
+    // (the look-up itself: tests/unit/lookup.test.ts).
+    await popup.evaluate(
+      (id) => chrome.tabs.sendMessage(id, { type: 'show-card', entity: 'xi-jinping', query: 'the Chinese leader' }),
+      tabId,
+    );
     await page.bringToFront();
     await waitForCard(page);
     expect(await cardHeading(page)).toBe('Xi Jinping');
     await page.press('Escape');
     await waitForCard(page, false);
-    const none = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'lookup', text: 'banana bread' }));
-    expect(none).toBeNull();
     await popup.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'show-card', entity: null, query: 'banana bread' }), tabId);
     await waitForCard(page);
     expect(await cardHeading(page)).toBe('No match');

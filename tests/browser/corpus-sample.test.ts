@@ -1,9 +1,9 @@
 // A sample of the real-page robustness run (`npm run corpus` runs all 130 pages): the pages in
 // tests/fixtures/corpus, copied from the corpus with their licence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchLensBrowser, type LensBrowser, type LensPage } from '../support/driver.ts';
-import { checkPage } from '../support/corpus-check.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { launchLensBrowser, type LensBrowser, type LensPage } from '../../harness/driver.ts';
+import { checkPage } from '../../harness/corpus-check.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 import { BROWSER } from '../support/suite.ts';
 
 // Small and large, RTL, CJK, a page with a BOM, and ones that mention the story.

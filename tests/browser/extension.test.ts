@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchLensBrowser, type LensPage } from '../support/driver.ts';
+import { launchLensBrowser, type LensPage } from '../../harness/driver.ts';
 import {
   cardHeading,
   clickControl,
@@ -12,7 +12,7 @@ import {
   waitForControl,
   waitForHighlights,
   waitForNoHighlights,
-} from '../support/page-helpers.ts';
+} from '../../harness/page-helpers.ts';
 import { BROWSER, withLensBrowser } from '../support/suite.ts';
 
 const { server, browser } = withLensBrowser();

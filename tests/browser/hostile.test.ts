@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LensPage } from '../support/driver.ts';
+import type { LensPage } from '../../harness/driver.ts';
 import {
   annotateStats,
   cardHeading,
@@ -7,9 +7,10 @@ import {
   hoverMention,
   pointAt,
   waitForAnnotated,
+  waitForCard,
   waitForHighlights,
   waitForNoHighlights,
-} from '../support/page-helpers.ts';
+} from '../../harness/page-helpers.ts';
 import { BROWSER, withLensBrowser } from '../support/suite.ts';
 
 const { server, browser } = withLensBrowser();
@@ -137,24 +138,42 @@ describe(`a hostile or strict page (${BROWSER})`, () => {
 
 describe(`the extension reloaded under an open page (${BROWSER})`, () => {
   // Chromium leaves the old content script orphaned in open tabs and injects nothing new there: the
-  // orphan must notice and take its highlights away. Firefox ends the old script and injects the
-  // reloaded extension's into open tabs: the page must come back annotated once, not twice.
+  // orphan must notice at once (its lifeline port to the background closes) and take its
+  // highlights, card and listeners away with no reader action. Firefox ends the old script and
+  // injects the reloaded extension's into open tabs: the page must come back annotated once, not twice.
   it(
     BROWSER === 'chromium'
-      ? 'tears the orphaned script down without errors'
+      ? 'tears the orphaned script down within a second, with no reader action, without errors'
       : 'annotates the page afresh with the reloaded extension, once, without errors',
     async () => {
       const page = await open('/demo/article.html');
       await waitForHighlights(page);
       const before = (await highlightedTexts(page)).length;
-      const point = await pointAt(page, 'Gimhae Air Base');
+      await hoverMention(page, 'Gimhae Air Base');
+      await waitForCard(page);
       const extensionPage = await browser.openExtensionPage('popup.html');
-      await extensionPage.evaluate(() => chrome.runtime.reload()).catch(() => {});
       await page.bringToFront();
-      await page.sleep(1500);
-      await page.moveMouse(point.x, point.y, 3);
+      await extensionPage.evaluate(() => chrome.runtime.reload()).catch(() => {});
       if (BROWSER === 'chromium') {
-        await waitForNoHighlights(page);
+        await waitForNoHighlights(page, 1000);
+        expect(await page.evaluate(() => document.querySelector('[data-summit-lens-host]'))).toBeNull();
+        // Its listeners went too: resting on a former mention opens nothing.
+        const point = await page.evaluate(() => {
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.textContent!.indexOf('Gimhae Air Base');
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at + 3);
+            range.setEnd(node, at + 4);
+            const rect = range.getBoundingClientRect();
+            return { x: rect.left + 1, y: rect.top + rect.height / 2 };
+          }
+          return null;
+        });
+        await page.moveMouse(point!.x, point!.y, 3);
+        await page.sleep(700);
+        expect(await page.evaluate(() => document.querySelector('[data-summit-lens-host]'))).toBeNull();
       } else {
         await page.waitFor(() => performance.getEntriesByName('summit-lens:annotate').length === 2);
         expect((await highlightedTexts(page)).length).toBe(before);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LensPage } from '../support/driver.ts';
-import { annotateStats, highlightedTexts, openAnnotated, waitForAnnotated } from '../support/page-helpers.ts';
+import type { LensPage } from '../../harness/driver.ts';
+import { annotateStats, highlightedTexts, openAnnotated, waitForAnnotated } from '../../harness/page-helpers.ts';
 import { BROWSER, withLensBrowser } from '../support/suite.ts';
 
 const { server, browser } = withLensBrowser();

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { browserFromEnv, launchLensBrowser, type BrowserName, type LensBrowser } from './driver.ts';
-import { startServer, type TestServer } from './server.ts';
+import { browserFromEnv, launchLensBrowser, type BrowserName, type LensBrowser } from '../../harness/driver.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 /** The browser this run of the browser tests drives (SUMMIT_LENS_BROWSER, set per vitest project). */
 export const BROWSER: BrowserName = browserFromEnv();

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { Card } from '../../src/content/card/Card.tsx';
+import { Card } from '../../src/card/Card.tsx';
 import { buildCardData } from '../../src/core/card-data.ts';
 import { loadFactBase } from '../../src/core/facts/index.ts';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusDirFrom, corpusPages, FIXTURE_CORPUS } from '../support/corpus-pages.ts';
+import { corpusDirFrom, corpusPages, FIXTURE_CORPUS } from '../../harness/corpus-pages.ts';
 
 describe('the real pages in the repository', () => {
   it('are the corpus pages byte for byte, with their licence and attribution beside them', () => {

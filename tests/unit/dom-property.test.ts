@@ -67,7 +67,7 @@ describe('scanning random documents', () => {
       fc.asyncProperty(fc.array(tree, { minLength: 1, maxLength: 4 }), async (trees) => {
         document.body.replaceChildren(...trees.map((t) => build(document, t)));
         const before = shape(document.body);
-        const { mentions } = await scanPage(document.body, find, unlimited);
+        const { mentions } = await scanPage({ roots: document.body, find: find, budget: unlimited });
         expect(shape(document.body)).toBe(before);
         for (const { range, mention } of mentions) {
           // The page text reads a line break inside a text node as a space, and a node of whitespace

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aliasKey, compilePrefilter, foldForMatching } from '../../src/core/alias-index.ts';
 import { aliasSources, loadFactBase } from '../../src/core/facts/index.ts';
 import { findKeys, keyProbes } from '../../src/core/key-probe.ts';
-import { TITLE_WORDS } from '../../src/core/matcher.ts';
+import { TITLE_WORDS } from '../../src/core/local-rules.ts';
 
 const table = compilePrefilter(aliasSources(loadFactBase()), TITLE_WORDS);
 const pattern = new RegExp(table.source, 'g');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCandidates, sentenceAround } from '../../src/core/matcher.ts';
+import { findCandidates } from '../../src/core/candidates.ts';
+import { sentenceAround } from '../../src/core/sentences.ts';
 import { bundledDetector } from '../../src/core/detector.ts';
 
 const { index } = bundledDetector();
@@ -128,8 +129,8 @@ describe('the background reading a long page', () => {
       judged = Math.max(judged, questions.length);
       return judge(questions);
     };
-    const inTurns = await findMentionsInTurns(index, text, counting, async () => void pauses++, new Set(), 25);
-    const atOnce = findMentions(index, text, judge);
+    const inTurns = await findMentionsInTurns({ index, judge: counting, text, pause: async () => void pauses++, batch: 25 });
+    const atOnce = findMentions({ index, judge, text });
     expect(inTurns).toEqual(atOnce);
     expect(atOnce.nlpSentences).toBeGreaterThan(100);
     expect(judged).toBe(25);
@@ -147,7 +148,7 @@ describe('the background reading a long page', () => {
     };
     const warn = console.warn;
     console.warn = () => {};
-    const found = await findMentionsInTurns(index, text, failingSecond, async () => {}, new Set(), 1);
+    const found = await findMentionsInTurns({ index, judge: failingSecond, text, pause: async () => {}, batch: 1 });
     console.warn = warn;
     expect(found.mentions.map((m) => m.text)).toEqual(['Busan', 'Xi Jinping', 'Gyeongju']);
   });

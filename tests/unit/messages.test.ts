@@ -1,56 +1,112 @@
-import { describe, expect, it } from 'vitest';
-import { FIND_MAX_CHARS } from '../../src/common/found.ts';
-import { parseToBackground } from '../../src/common/messages.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { checkFound, encodeFound, FIND_MAX_CHARS } from '../../src/common/found.ts';
+import { parseBackgroundReply, parseToBackground } from '../../src/common/messages/to-background.ts';
+import { parsePageReply, parseToPage } from '../../src/common/messages/to-page.ts';
+import { createRouter } from '../../src/background/router.ts';
+import { buildCardData } from '../../src/core/card-data.ts';
+import { bundledDetector } from '../../src/core/detector.ts';
+import { loadFactBase } from '../../src/core/facts/index.ts';
 
-describe('messages to the background', () => {
-  it('accept the two known requests', () => {
-    expect(parseToBackground({ type: 'get-entity', id: 'xi-jinping' })).toEqual({ type: 'get-entity', id: 'xi-jinping' });
-    const find = { type: 'find', text: 'Trump spoke in Busan.', named: ['xi-jinping'] };
-    expect(parseToBackground(find)).toEqual(find);
+const base = loadFactBase();
+const card = buildCardData(base, 'xi-jinping')!;
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+/** Values any schema must refuse where it expects an object of its own. */
+const junk = [null, undefined, 0, 'text', [], true, () => 1, Object.create(null)];
+const withProto = (json: string): unknown => JSON.parse(json);
+
+function quietly<T>(run: () => T): T {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  try {
+    return run();
+  } finally {
+    warn.mockRestore();
+  }
+}
+
+describe('requests to the background (from a page or the popup)', () => {
+  it('accept the known requests as they are', () => {
+    for (const good of [
+      { type: 'get-entity', id: 'xi-jinping' },
+      { type: 'find', text: 'Trump spoke in Busan.', named: ['xi-jinping'] },
+      { type: 'page-mentions', entities: 3 },
+    ]) {
+      expect(parseToBackground(good)).toEqual(good);
+    }
   });
 
-  it('drop anything malformed', () => {
+  it('drop wrong types, unknown types, oversized text and lists, bad ids and prototype keys', () => {
     for (const bad of [
-      null,
+      ...junk,
       'get-entity',
       { type: 'get-entity' },
+      { type: 'get-entity', id: 42 },
+      { type: 'get-entity', id: '<img src=x onerror=alert(1)>' },
+      { type: 'get-entity', id: 'x'.repeat(101) },
+      { type: 'lookup', text: 'Xi' },
       { type: 'eval', code: '1' },
+      { type: '__proto__' },
       { type: 'find', text: 1, named: [] },
       { type: 'find', text: 'Trump', named: ['Not An Id'] },
+      { type: 'find', text: 'Trump', named: 'xi-jinping' },
       { type: 'find', text: 'x'.repeat(FIND_MAX_CHARS + 1), named: [] },
+      { type: 'find', text: 'Trump', named: Array.from({ length: 501 }, () => 'xi-jinping') },
+      { type: 'page-mentions', entities: -1 },
+      { type: 'page-mentions', entities: 1.5 },
+      { type: 'page-mentions', entities: 1e9 },
+      withProto('{"__proto__": {"type": "get-entity", "id": "xi-jinping"}}'),
+      withProto('{"type": "get-entity", "id": "__proto__"}'),
     ]) {
-      expect(parseToBackground(bad)).toBeUndefined();
+      expect(parseToBackground(bad), JSON.stringify(bad)?.slice(0, 80)).toBeUndefined();
     }
   });
 });
 
-describe('messages to a page', () => {
-  it('accept the four known requests', async () => {
-    const { parseToContent } = await import('../../src/common/to-content.ts');
-    expect(parseToContent({ type: 'get-page-state' })).toEqual({ type: 'get-page-state' });
-    expect(parseToContent({ type: 'next-mention', extra: 1 })).toEqual({ type: 'next-mention' });
-    expect(parseToContent({ type: 'reveal', entity: 'xi-jinping' })).toEqual({ type: 'reveal', entity: 'xi-jinping' });
-    expect(parseToContent({ type: 'show-card', entity: null, query: 'banana' })).toEqual({
-      type: 'show-card',
-      entity: null,
-      query: 'banana',
+describe("the background's replies", () => {
+  it("take a card's data whole, and null for an entity the fact base does not have", () => {
+    expect(parseBackgroundReply('get-entity', clone(card))).toEqual(card);
+    expect(parseBackgroundReply('get-entity', null)).toBeNull();
+    expect(parseBackgroundReply('page-mentions', true)).toBe(true);
+  });
+
+  it('drop a card with anything out of shape, its facts included', () => {
+    const facts = card.entity.facts;
+    const broken = [
+      ...junk.filter((value) => value !== null),
+      { ...card, entity: undefined },
+      { ...card, reviewed: 'yesterday' },
+      { ...card, entity: { ...card.entity, facts: 'many' } },
+      { ...card, entity: { ...card.entity, facts: [{ ...facts[0], date: 20251030 }, facts[1]] } },
+      { ...card, entity: { ...card.entity, facts: [{ ...facts[0], sources: [] }, facts[1]] } },
+      { ...card, entity: { ...card.entity, facts: [{ ...facts[0], sources: [{ outlet: 'X', url: 'javascript:alert(1)' }] }, facts[1]] } },
+      { ...card, entity: { ...card.entity, facts: Array.from({ length: 50 }, () => facts[0]) } },
+      { ...card, entity: { ...card.entity, kind: 'villain' } },
+      { ...card, entity: { ...card.entity, id: 'Not An Id' } },
+      { ...card, names: { 'Not An Id': 'x' } },
+      { ...card, names: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`e-${i}`, 'x'])) },
+      { ...card, timeline: Array.from({ length: 201 }, () => ({ id: 'a', name: 'a', start: '2025' })) },
+      { ...card, timeline: [{ id: 'a', name: 'a', start: 'soon' }] },
+      { ...card, extra: 1 },
+    ];
+    quietly(() => {
+      for (const bad of broken) {
+        const sent = typeof bad === 'object' && bad !== null ? clone(bad) : bad;
+        expect(parseBackgroundReply('get-entity', sent), JSON.stringify(bad)?.slice(0, 100)).toBeUndefined();
+      }
+      expect(parseBackgroundReply('page-mentions', 'yes')).toBeUndefined();
     });
   });
 
-  it('drop anything malformed', async () => {
-    const { parseToContent } = await import('../../src/common/to-content.ts');
-    for (const bad of [
-      null,
-      'reveal',
-      { type: 'reveal' },
-      { type: 'reveal', entity: '<b>' },
-      { type: 'show-card', entity: 'x' },
-      { type: 'show-card', entity: 1, query: '' },
-      { type: 'eval' },
-      { type: 'show-card', entity: null, query: 'x'.repeat(501) },
-    ]) {
-      expect(parseToContent(bad)).toBeUndefined();
-    }
+  it('never let a prototype key through', () => {
+    const parsed = parseBackgroundReply('get-entity', clone({ ...card, names: withProto('{"__proto__": {"polluted": true}}') }));
+    expect(Object.hasOwn(parsed?.names ?? {}, '__proto__')).toBe(false);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it('log what they drop', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    parseBackgroundReply('get-entity', { entity: 1 });
+    expect(warn).toHaveBeenCalledWith('[Summit Lens] dropped a malformed reply to "get-entity"', expect.any(String));
+    warn.mockRestore();
   });
 });
 
@@ -58,15 +114,13 @@ describe("the background's answer to 'find'", () => {
   const text = 'President Trump met Xi Jinping in Busan. Mr Xi left for Beijing.';
 
   it('carries every mention, in order, in compact form', async () => {
-    const { encodeFound, checkFound } = await import('../../src/common/found.ts');
-    const { bundledDetector } = await import('../../src/core/detector.ts');
+    const { foundAt, foundCount } = await import('../../src/common/found.ts');
     const found = await bundledDetector().find(text);
-    const checked = checkFound(JSON.parse(JSON.stringify(encodeFound(found))), text.length)!;
-    const back = [];
-    for (let i = 0; i < checked.spans.length; i += 4) {
-      const [id, why, start, end] = checked.spans.slice(i, i + 4) as [number, number, number, number];
-      back.push({ entity: checked.ids[id], start, end, text: text.slice(start, end), why: checked.whys[why] });
-    }
+    const checked = checkFound(clone(encodeFound(found)), text.length)!;
+    const back = Array.from({ length: foundCount(checked) }, (_, i) => {
+      const { entity, why, start, end } = foundAt(checked, i);
+      return { entity, start, end, text: text.slice(start, end), why };
+    });
     expect(back).toEqual(found.mentions);
     expect(found.mentions.map((m) => m.text)).toEqual(['President Trump', 'Xi Jinping', 'Busan', 'Mr Xi', 'Beijing']);
     // Five mentions of four entities: each entity id travels once.
@@ -74,12 +128,10 @@ describe("the background's answer to 'find'", () => {
   });
 
   it('is dropped whole when anything in it is out of shape', async () => {
-    const { encodeFound, checkFound } = await import('../../src/common/found.ts');
-    const { bundledDetector } = await import('../../src/core/detector.ts');
     const good = encodeFound(await bundledDetector().find(text));
     expect(checkFound(good, text.length)).toBeDefined();
     for (const bad of [
-      null,
+      ...junk,
       'answers',
       { ...good, spans: good.spans.slice(1) },
       { ...good, spans: [0, 0, 5, 3] },
@@ -88,11 +140,117 @@ describe("the background's answer to 'find'", () => {
       { ...good, spans: [0, 0, 0.5, 3] },
       { ...good, spans: [9, 0, 0, 3] },
       { ...good, spans: [0, 9, 0, 3] },
+      { ...good, spans: ['0', 0, 0, 3] },
+      { ...good, spans: 'many' },
       { ...good, ids: ['<img src=x>'] },
+      { ...good, ids: Array.from({ length: 100_001 }, () => 'xi-jinping') },
       { ...good, whys: [['Trump', 'guess', 0.9]] },
+      { ...good, whys: [['Trump', 'name']] },
       { ...good, candidates: -1 },
+      { ...good, nlpChars: '12' },
+      withProto(`{"__proto__": ${JSON.stringify(good)}}`),
     ]) {
       expect(checkFound(bad, text.length), JSON.stringify(bad)?.slice(0, 80)).toBeUndefined();
     }
+  });
+});
+
+describe('requests to a page (from the background or the popup)', () => {
+  it('accept the four known requests, extra fields dropped', () => {
+    expect(parseToPage({ type: 'get-page-state' })).toEqual({ type: 'get-page-state' });
+    expect(parseToPage({ type: 'next-mention', extra: 1 })).toEqual({ type: 'next-mention' });
+    expect(parseToPage({ type: 'reveal', entity: 'xi-jinping' })).toEqual({ type: 'reveal', entity: 'xi-jinping' });
+    // An id the page does not have is well formed: the page answers that it has nothing to show.
+    expect(parseToPage({ type: 'reveal', entity: 'no-such-entity' })).toEqual({ type: 'reveal', entity: 'no-such-entity' });
+    expect(parseToPage({ type: 'show-card', entity: null, query: 'banana' })).toEqual({ type: 'show-card', entity: null, query: 'banana' });
+  });
+
+  it('drop anything malformed', () => {
+    for (const bad of [
+      ...junk,
+      'reveal',
+      { type: 'reveal' },
+      { type: 'reveal', entity: '<b>' },
+      { type: 'reveal', entity: ['xi-jinping'] },
+      { type: 'show-card', entity: 'x' },
+      { type: 'show-card', entity: 1, query: '' },
+      { type: 'eval' },
+      { type: 'constructor' },
+      { type: 'show-card', entity: null, query: 'x'.repeat(501) },
+      withProto('{"__proto__": {"type": "next-mention"}}'),
+    ]) {
+      expect(parseToPage(bad), JSON.stringify(bad)?.slice(0, 80)).toBeUndefined();
+    }
+  });
+});
+
+describe("a page's replies", () => {
+  const state = {
+    host: 'example.org',
+    url: 'https://example.org/a',
+    active: true,
+    entities: [{ id: 'xi-jinping', kind: 'person', count: 2 }],
+  };
+
+  it('take a page state as it is', () => {
+    expect(parsePageReply('get-page-state', clone(state))).toEqual(state);
+    expect(parsePageReply('reveal', false)).toBe(false);
+    expect(parsePageReply('show-card', true)).toBe(true);
+  });
+
+  it('drop a page state out of shape', () => {
+    quietly(() => {
+      for (const bad of [
+        ...junk,
+        { ...state, active: 'yes' },
+        { ...state, host: 7 },
+        { ...state, entities: 'all' },
+        { ...state, entities: [{ id: '<b>', kind: 'person', count: 1 }] },
+        { ...state, entities: [{ id: 'xi-jinping', kind: 'god', count: 1 }] },
+        { ...state, entities: [{ id: 'xi-jinping', kind: 'person', count: 0 }] },
+        { ...state, entities: Array.from({ length: 5001 }, () => state.entities[0]) },
+        { ...state, url: 'x'.repeat(9000) },
+      ]) {
+        expect(parsePageReply('get-page-state', bad), JSON.stringify(bad)?.slice(0, 80)).toBeUndefined();
+      }
+      expect(parsePageReply('next-mention', 'sure')).toBeUndefined();
+    });
+  });
+});
+
+describe("the background's router", () => {
+  const sender = (id = 'ours', tab?: number) => ({ id, ...(tab === undefined ? {} : { tab: { id: tab } }) }) as never;
+  const deps = () => ({
+    extensionId: 'ours',
+    cardData: vi.fn((id: string) => buildCardData(base, id)),
+    find: vi.fn((text: string, named: ReadonlySet<string>) => bundledDetector().find(text, named)),
+    pageMentions: vi.fn(async () => {}),
+  });
+
+  it('answers each request from its own handler', async () => {
+    const d = deps();
+    const route = createRouter(d);
+    expect(await route({ type: 'get-entity', id: 'xi-jinping' }, sender())).toEqual(card);
+    expect(await route({ type: 'get-entity', id: 'no-such-entity' }, sender())).toBeNull();
+    const found = await route({ type: 'find', text: 'Mr Xi met Trump.', named: [] }, sender());
+    expect(checkFound(found, 16)?.ids).toContain('xi-jinping');
+    expect(await route({ type: 'page-mentions', entities: 2 }, sender('ours', 7))).toBe(true);
+    expect(d.pageMentions).toHaveBeenCalledWith(7, 2);
+  });
+
+  it('drops and logs what another sender sends, or anything malformed, without answering', () => {
+    const d = deps();
+    const route = createRouter(d);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(route({ type: 'get-entity', id: 'xi-jinping' }, sender('someone-else'))).toBeUndefined();
+    for (const bad of junk) expect(route(bad, sender())).toBeUndefined();
+    expect(route({ type: 'find', text: 'Xi', named: ['<b>'] }, sender())).toBeUndefined();
+    // No tab to put a badge on: nothing to answer.
+    expect(route({ type: 'page-mentions', entities: 2 }, sender())).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('[Summit Lens] dropped a message from another sender', 'someone-else');
+    expect(warn.mock.calls.filter(([text]) => text === '[Summit Lens] dropped a malformed message')).toHaveLength(junk.length + 1);
+    expect(d.cardData).not.toHaveBeenCalled();
+    expect(d.find).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 });

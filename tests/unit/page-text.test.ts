@@ -43,8 +43,8 @@ describe('page text', () => {
   it('maps offsets back to text nodes for names split across elements', async () => {
     const root = body('<p><a href="#">Xi</a> Jinping</p>');
     const pageText = await collectPageText(root, unlimited);
-    const start = locate(pageText, 0, 'start')!;
-    const end = locate(pageText, 'Xi Jinping'.length, 'end')!;
+    const start = locate(pageText, { offset: 0, edge: 'start' })!;
+    const end = locate(pageText, { offset: 'Xi Jinping'.length, edge: 'end' })!;
     expect(start.node.data).toBe('Xi');
     expect(end.node.data).toBe(' Jinping');
     expect(end.offset).toBe(' Jinping'.length);
@@ -55,9 +55,10 @@ describe('page text', () => {
     const pageText = await collectPageText(root, unlimited);
     for (let offset = 0; offset <= pageText.text.length; offset++) {
       for (const edge of ['start', 'end'] as const) {
-        const plain = locate(pageText, offset, edge);
+        const plain = locate(pageText, { offset, edge });
         const hints = plain ? [0, 1, plain.segment >> 1, plain.segment - 1, plain.segment] : [0, 3];
-        for (const hint of hints) expect(locate(pageText, offset, edge, Math.max(0, hint)), `${offset} ${edge} ${hint}`).toEqual(plain);
+        for (const hint of hints)
+          expect(locate(pageText, { offset, edge, hint: Math.max(0, hint) }), `${offset} ${edge} ${hint}`).toEqual(plain);
       }
     }
   });
@@ -75,7 +76,7 @@ describe('page text', () => {
 describe('scanPage', () => {
   it('turns mentions into ranges over the page text, names split across elements included', async () => {
     const root = body('<p>President <b>Trump</b> met <a href="#">Xi</a> Jinping in Busan.</p><textarea>Xi Jinping</textarea>');
-    const { mentions } = await scanPage(root, find, unlimited);
+    const { mentions } = await scanPage({ roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => [m.range.toString(), m.kind])).toEqual([
       ['President Trump', 'person'],
       ['Xi Jinping', 'person'],
@@ -87,7 +88,7 @@ describe('scanPage', () => {
     // "September" only starts a name pattern, and "He" needs a title: neither is enough alone.
     const root = body('<p>A recipe for lemon cake. He baked it in September.</p><p>He said it was good.</p>');
     let asked = 0;
-    const { mentions, stats } = await scanPage(root, async () => (asked++, find('', [])), unlimited);
+    const { mentions, stats } = await scanPage({ roots: root, find: async () => (asked++, find('', [])), budget: unlimited });
     expect(mentions).toEqual([]);
     expect(stats).toMatchObject({ readChars: 0, candidates: 0 });
     expect(asked).toBe(0);
@@ -96,7 +97,11 @@ describe('scanPage', () => {
   it('asks once, with only the blocks worth reading, when a title makes a surname count', async () => {
     const root = body('<p>He baked a cake.</p><p>Vice Premier He arrived.</p>');
     const asked: string[] = [];
-    const { mentions } = await scanPage(root, async (text, named) => (asked.push(text), find(text, named)), unlimited);
+    const { mentions } = await scanPage({
+      roots: root,
+      find: async (text, named) => (asked.push(text), find(text, named)),
+      budget: unlimited,
+    });
     expect(asked).toEqual(['Vice Premier He arrived.']);
     expect(mentions.map((m) => [m.range.toString(), m.mention.entity])).toEqual([['Vice Premier He', 'he-lifeng']]);
   });
@@ -106,18 +111,18 @@ describe('scanPage', () => {
     const { index } = bundledDetector();
     const failing = async (text: string, named: readonly string[]) =>
       encodeFound(
-        findMentions(
+        findMentions({
           index,
           text,
-          () => {
+          judge: () => {
             throw new Error('compromise is gone');
           },
-          new Set(named),
-        ),
+          named: new Set(named),
+        }),
       );
     const warn = console.warn;
     console.warn = () => {};
-    const { mentions } = await scanPage(root, failing, unlimited);
+    const { mentions } = await scanPage({ roots: root, find: failing, budget: unlimited });
     console.warn = warn;
     expect(mentions.map((m) => m.range.toString())).toEqual(['Busan']);
   });
@@ -127,18 +132,18 @@ describe('scanPage', () => {
     const warnings: unknown[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args[0]);
-    const gone = await scanPage(root, () => Promise.reject(new Error('gone')), unlimited);
+    const gone = await scanPage({ roots: root, find: () => Promise.reject(new Error('gone')), budget: unlimited });
     const text = 'Xi Jinping spoke in Busan.';
-    const outside = await scanPage(
-      root,
-      async () => ({ ...encodeFound(await bundledDetector().find(text)), spans: [0, 0, 20, 999] }),
-      unlimited,
-    );
-    const badRule = await scanPage(
-      root,
-      async () => ({ ...encodeFound(await bundledDetector().find(text)), whys: [['Xi', 'guess', 1]] }),
-      unlimited,
-    );
+    const outside = await scanPage({
+      roots: root,
+      find: async () => ({ ...encodeFound(await bundledDetector().find(text)), spans: [0, 0, 20, 999] }),
+      budget: unlimited,
+    });
+    const badRule = await scanPage({
+      roots: root,
+      find: async () => ({ ...encodeFound(await bundledDetector().find(text)), whys: [['Xi', 'guess', 1]] }),
+      budget: unlimited,
+    });
     console.warn = warn;
     expect([gone, outside, badRule].map((r) => r.mentions.length)).toEqual([0, 0, 0]);
     expect(warnings).toEqual([
@@ -152,7 +157,7 @@ describe('scanPage', () => {
 
   it('reads properly only the blocks where the quick look found something', async () => {
     const root = body(`${filler(100)}<p>Xi Jinping arrived in Busan.</p>${filler(100)}`);
-    const { mentions, stats } = await scanPage(root, find, unlimited);
+    const { mentions, stats } = await scanPage({ roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'Busan']);
     expect(stats.chars).toBeGreaterThan(8000);
     expect(stats.readChars).toBe('Xi Jinping arrived in Busan.'.length);
@@ -161,7 +166,7 @@ describe('scanPage', () => {
   it('reads only the blocks with names however many there are, not the whole page', async () => {
     const named = Array.from({ length: 60 }, () => `${filler(5)}<p>Xi Jinping arrived in Busan.</p>`).join('');
     const root = body(`${named}${filler(100)}`);
-    const { mentions, stats } = await scanPage(root, find, unlimited);
+    const { mentions, stats } = await scanPage({ roots: root, find: find, budget: unlimited });
     expect(mentions).toHaveLength(120);
     // 60 blocks of 28 characters, each after a block break but the first.
     expect(stats.readChars).toBe(60 * 'Xi Jinping arrived in Busan.'.length + 59);
@@ -169,13 +174,13 @@ describe('scanPage', () => {
 
   it('still knows a name from one block when a description stands in another', async () => {
     const root = body(`<p>Xi Jinping arrived.</p>${filler(20)}<p>The Chinese leader smiled.</p>`);
-    const { mentions } = await scanPage(root, find, unlimited);
+    const { mentions } = await scanPage({ roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'The Chinese leader']);
   });
 
   it('reads a block once when one holding a candidate sits inside another', async () => {
     const root = body('<div>Trump spoke first. <p>Xi Jinping replied.</p> Then Busan.</div><p>Nothing here.</p>');
-    const { mentions, stats } = await scanPage(root, find, unlimited);
+    const { mentions, stats } = await scanPage({ roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => m.range.toString())).toEqual(['Trump', 'Xi Jinping', 'Busan']);
     expect(stats.readChars).toBeLessThan(60);
   });
@@ -184,14 +189,18 @@ describe('scanPage', () => {
     const root = body('<p>Xi Jinping arrived.</p><p>Lemon cake.</p><p>The Chinese leader smiled.</p>');
     const [first, , last] = [...root.children];
     const asked: string[] = [];
-    const { mentions } = await scanPage([first!, last!], async (text, named) => (asked.push(text), find(text, named)), unlimited);
+    const { mentions } = await scanPage({
+      roots: [first!, last!],
+      find: async (text, named) => (asked.push(text), find(text, named)),
+      budget: unlimited,
+    });
     expect(asked).toEqual(['Xi Jinping arrived.\nThe Chinese leader smiled.']);
     expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'The Chinese leader']);
   });
 
   it('finds a dateline that stands in a block of its own', async () => {
     const root = body('<p><strong>BUSAN</strong> — The two leaders met.</p><p>Donald Trump spoke.</p>');
-    const { mentions } = await scanPage(root, find, unlimited);
+    const { mentions } = await scanPage({ roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => m.range.toString())).toEqual(['BUSAN', 'Donald Trump']);
   });
 });
@@ -202,7 +211,7 @@ describe('the quick look', () => {
     const root = body('<p></p>');
     root.firstElementChild!.textContent = text;
     let asked = false;
-    await scanPage(root, async (t, named) => ((asked = true), find(t, named)), unlimited);
+    await scanPage({ roots: root, find: async (t, named) => ((asked = true), find(t, named)), budget: unlimited });
     return asked;
   }
 

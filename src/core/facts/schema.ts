@@ -1,8 +1,7 @@
 import * as v from 'valibot';
+import { EntityIdSchema as id, PartialDateSchema as partialDate } from '../ids.ts';
 import { KINDS, type FactBase } from '../types.ts';
 
-const partialDate = v.pipe(v.string(), v.regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'));
-const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case'));
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 const httpsUrl = v.pipe(v.string(), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL'));
 

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '..');
 export const FIXTURE_CORPUS = join(root, 'tests/fixtures/corpus');
 const SHARED_CORPUS = resolve(root, '../shared/corpus/pages');
 const READABILITY_COMMIT = 'ab4027a8b37669745016869a37a504727992b2ba';

@@ -9,7 +9,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { corpusPages, FIXTURE_CORPUS, type CorpusPage } from './corpus-pages.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '..');
 const MOUNTS: Record<string, string> = {
   '/demo/': join(root, 'assets/demo'),
   '/fixtures/': join(root, 'tests/fixtures'),

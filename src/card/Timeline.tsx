@@ -1,5 +1,5 @@
-import { dayNumber, type TimelineItem } from '../../core/timeline.ts';
-import { formatDate } from '../../core/dates.ts';
+import { dayNumber, type TimelineItem } from '../core/timeline.ts';
+import { formatDate } from '../core/dates.ts';
 
 export interface TimelineProps {
   items: readonly TimelineItem[];

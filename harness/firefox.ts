@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { checkLoaded, lensPageOver, pollUntil, type LaunchOptions, type LensBrowser, type LensPage, type PageLike } from './driver.ts';
 
-export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/firefox');
+export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../dist/firefox');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const GECKO_ID = 'summit-lens@summitlens.invalid';
 

@@ -1,6 +1,6 @@
-import type { CardData } from '../../core/card-data.ts';
-import type { Entity, MatchRule } from '../../core/types.ts';
-import { formatDate, relativeToNow } from '../../core/dates.ts';
+import type { CardData } from '../core/card-data.ts';
+import type { Entity, MatchRule } from '../core/types.ts';
+import { formatDate, relativeToNow } from '../core/dates.ts';
 import { Timeline } from './Timeline.tsx';
 
 export interface CardProps extends CardData {
@@ -150,6 +150,26 @@ export function NoMatch({ query, onClose }: { query: string; onClose(): void }) 
         Summit Lens has no entry for “{query.length > 80 ? `${query.slice(0, 80)}…` : query}”. It knows the people, places, organizations,
         events and policies of the 2025 Trump–Xi meeting story.
       </p>
+    </section>
+  );
+}
+
+/** What the card says when its data could not be had or did not pass its check. */
+export function CardUnavailable({ onClose, onBack }: { onClose(): void; onBack?: (() => void) | undefined }) {
+  return (
+    <section class="card kind-none" role="dialog" aria-modal="false" aria-labelledby="summit-lens-unavailable" tabIndex={-1}>
+      <div class="head">
+        {onBack && (
+          <button type="button" class="back" onClick={onBack}>
+            ← Back
+          </button>
+        )}
+        <h2 id="summit-lens-unavailable">Card unavailable</h2>
+        <button type="button" class="close" aria-label="Close card" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <p>Summit Lens could not load this card. Try again in a moment; if it keeps happening, reload the page.</p>
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { checkLoaded, lensPageOver, type LaunchOptions as LensLaunchOptions, type LensBrowser, type LensPage } from './driver.ts';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../dist/chrome');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface ExtensionBrowser {

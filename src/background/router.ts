@@ -1,0 +1,51 @@
+import type Browser from 'webextension-polyfill';
+import { encodeFound, type FoundWire } from '../common/found.ts';
+import { parseToBackground, type BackgroundReply, type ToBackground } from '../common/messages/to-background.ts';
+import type { CardData } from '../core/card-data.ts';
+import type { Found } from '../core/matcher.ts';
+
+/** What answering a request needs, given by index.ts (the real detector, badge and fact base) or by a test. */
+export interface RouterDeps {
+  /** This extension's id: a message from any other sender is dropped. */
+  extensionId: string;
+  cardData(id: string): CardData | undefined;
+  find(text: string, named: ReadonlySet<string>): Promise<Found>;
+  /** A tab now marks this many distinct entities. */
+  pageMentions(tabId: number, entities: number): Promise<void>;
+}
+
+type Handlers = {
+  [T in ToBackground['type']]: (
+    request: Extract<ToBackground, { type: T }>,
+    sender: Browser.Runtime.MessageSender,
+  ) => Promise<BackgroundReply<T>> | undefined;
+};
+
+/**
+ * The background's answers, one per request type. A message from another sender, or one that
+ * fails its schema, is dropped and logged: no answer at all, never a guess.
+ */
+export function createRouter(deps: RouterDeps): (message: unknown, sender: Browser.Runtime.MessageSender) => Promise<unknown> | undefined {
+  const handlers: Handlers = {
+    'get-entity': ({ id }) => Promise.resolve(deps.cardData(id) ?? null),
+    find: ({ text, named }) => deps.find(text, new Set(named)).then((found): FoundWire => encodeFound(found)),
+    'page-mentions': ({ entities }, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return undefined;
+      return deps.pageMentions(tabId, entities).then(() => true as const);
+    },
+  };
+  return (message, sender) => {
+    if (sender.id !== deps.extensionId) {
+      console.warn('[Summit Lens] dropped a message from another sender', sender.id);
+      return undefined;
+    }
+    const request = parseToBackground(message);
+    if (!request) {
+      console.warn('[Summit Lens] dropped a malformed message', message);
+      return undefined;
+    }
+    const handle = handlers[request.type] as (request: ToBackground, sender: Browser.Runtime.MessageSender) => Promise<unknown> | undefined;
+    return handle(request, sender);
+  };
+}

@@ -1,0 +1,34 @@
+import * as v from 'valibot';
+import { contract } from './contract.ts';
+import { CardDataSchema } from '../../core/card-data.ts';
+import { EntityIdSchema } from '../../core/ids.ts';
+import { FIND_MAX_CHARS, FoundWireSchema } from '../found.ts';
+
+/**
+ * Everything the background is asked (by a page's content script, or by the popup), and what it
+ * answers to each: one schema per request and per reply. The background drops a request that
+ * fails its schema; whoever asked checks the reply the same way and drops one out of shape.
+ */
+export const ToBackgroundSchema = v.variant('type', [
+  /** A card's data for one entity; null when the fact base has no such entity. */
+  v.object({ type: v.literal('get-entity'), id: EntityIdSchema }),
+  /** What a page's text mentions (`named`: entities the page's other text already names). */
+  v.object({
+    type: v.literal('find'),
+    text: v.pipe(v.string(), v.maxLength(FIND_MAX_CHARS)),
+    named: v.pipe(v.array(EntityIdSchema), v.maxLength(500)),
+  }),
+  /** How many distinct entities a page marks, for the toolbar badge. */
+  v.object({ type: v.literal('page-mentions'), entities: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)) }),
+]);
+export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
+
+const BackgroundReplies = {
+  'get-entity': v.nullable(CardDataSchema),
+  /** Its spans are checked against the text by checkFound (common/found.ts). */
+  find: FoundWireSchema,
+  'page-mentions': v.literal(true),
+};
+export type BackgroundReply<T extends ToBackground['type']> = v.InferOutput<(typeof BackgroundReplies)[T]>;
+
+export const { parseRequest: parseToBackground, parseReply: parseBackgroundReply } = contract(ToBackgroundSchema, BackgroundReplies);

@@ -1,0 +1,42 @@
+import * as v from 'valibot';
+import { contract } from './contract.ts';
+import { EntityIdSchema } from '../../core/ids.ts';
+import { KINDS } from '../../core/types.ts';
+
+/**
+ * Everything a page's content script is asked (by the background: a keyboard command or the
+ * context menu; by the popup: the page's mentions, a jump to one), and what it answers to each.
+ * The page drops a request that fails its schema; the asker checks the reply the same way.
+ */
+export const ToPageSchema = v.variant('type', [
+  /** What the page mentions, for the popup's list. */
+  v.object({ type: v.literal('get-page-state') }),
+  /** Scroll to the next mention of an entity and open its card. */
+  v.object({ type: v.literal('reveal'), entity: EntityIdSchema }),
+  /** The keyboard command: the next mention in reading order. */
+  v.object({ type: v.literal('next-mention') }),
+  /** The context-menu look-up: the card of what the selection names, or "no match" for the query. */
+  v.object({ type: v.literal('show-card'), entity: v.nullable(EntityIdSchema), query: v.pipe(v.string(), v.maxLength(500)) }),
+]);
+export type ToPage = v.InferOutput<typeof ToPageSchema>;
+
+/** What a page reports to the popup. */
+export const PageStateSchema = v.object({
+  host: v.pipe(v.string(), v.maxLength(300)),
+  url: v.pipe(v.string(), v.maxLength(8192)),
+  active: v.boolean(),
+  entities: v.pipe(
+    v.array(v.object({ id: EntityIdSchema, kind: v.picklist(KINDS), count: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
+    v.maxLength(5000),
+  ),
+});
+export type PageState = v.InferOutput<typeof PageStateSchema>;
+
+/** A page's answer to each request. */
+export const { parseRequest: parseToPage, parseReply: parsePageReply } = contract(ToPageSchema, {
+  'get-page-state': PageStateSchema,
+  reveal: v.boolean(),
+  'next-mention': v.boolean(),
+  'show-card': v.literal(true),
+});
+export type PageReply<T extends ToPage['type']> = NonNullable<ReturnType<typeof parsePageReply<T>>>;
