@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
-import { aliasTablePlugin } from './scripts/alias-table-plugin.ts';
+import { bundledTablePlugin } from './scripts/bundled-table-plugin.ts';
 
 const root = import.meta.dirname;
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+/** What the code sees as build-time constants (the CLI and the Packs view compare it with a pack's minAppVersion). */
+export const DEFINES = { 'process.env.NODE_ENV': JSON.stringify('production'), __SUMMIT_LENS_VERSION__: JSON.stringify(version) };
 export const STAGE_DIR = resolve(root, 'dist/.stage');
 
 /** Content scripts declared in a manifest are classic scripts, and Chrome's service worker loads best as one file: both are IIFEs. */
@@ -13,8 +17,8 @@ const SCRIPT_ENTRIES = {
 
 export default defineConfig(({ mode }): UserConfig => {
   const common: UserConfig = {
-    plugins: [aliasTablePlugin(root)],
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    plugins: [bundledTablePlugin(root)],
+    define: DEFINES,
     build: {
       outDir: STAGE_DIR,
       emptyOutDir: false,
@@ -59,10 +63,12 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
+  // The extension's own pages, each an HTML entry: the popup, and the Packs view (options page).
+  const page = mode === 'options' ? 'options' : 'popup';
   return {
     ...common,
-    root: resolve(root, 'src/popup'),
+    root: resolve(root, `src/${page}`),
     base: './',
-    build: { ...common.build, rolldownOptions: { input: resolve(root, 'src/popup/popup.html') } },
+    build: { ...common.build, rolldownOptions: { input: resolve(root, `src/${page}/${page}.html`) } },
   };
 });

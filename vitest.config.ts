@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import { aliasTablePlugin } from './scripts/alias-table-plugin.ts';
+import { bundledTablePlugin } from './scripts/bundled-table-plugin.ts';
+import { DEFINES } from './vite.config.ts';
 
 export default defineConfig({
-  plugins: [aliasTablePlugin(import.meta.dirname)],
+  plugins: [bundledTablePlugin(import.meta.dirname)],
+  define: { __SUMMIT_LENS_VERSION__: DEFINES.__SUMMIT_LENS_VERSION__ },
   test: {
     projects: [
       {

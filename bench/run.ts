@@ -20,8 +20,8 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nlp from 'compromise';
-import { buildAliasIndex } from '../src/core/alias-index.ts';
-import { aliasSources, BLOCKERS, loadFactBase } from '../src/core/facts/index.ts';
+import { bundledPack } from '../src/core/packs/bundled.ts';
+import { floorPattern } from './floor-pattern.ts';
 import { CHROMIUM, launchChromium, wrapPlaywrightPage } from '../harness/chromium.ts';
 import { pointAt } from '../harness/page-helpers.ts';
 import { fullCorpusOrExit } from '../harness/corpus-pages.ts';
@@ -52,7 +52,7 @@ try {
   process.exit(2);
 }
 
-const { pattern } = buildAliasIndex(aliasSources(loadFactBase()), BLOCKERS);
+const pattern = floorPattern(bundledPack().entities);
 
 async function main(): Promise<void> {
   const corpus = fullCorpusOrExit('npm run bench');

@@ -1,12 +1,12 @@
 /**
  * `npm run build`: three vite builds (content IIFE, background IIFE, popup page) into a stage,
- * the fact base checked against its schema, then dist/chrome and dist/firefox with their manifests.
+ * the bundled pack checked as an import would check it, then dist/chrome and dist/firefox with their manifests.
  */
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { manifestFor, type Target } from './manifest.ts';
-import { factBaseProblems } from './check-facts.ts';
+import { bundledPackProblems } from './check-pack.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -24,14 +24,14 @@ function sizes(dir: string): { file: string; bytes: number }[] {
 }
 
 async function main(): Promise<void> {
-  const problems = factBaseProblems();
+  const problems = await bundledPackProblems();
   if (problems.length) {
-    console.error(`The fact base has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+    console.error(`The bundled pack has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
-  for (const mode of ['content', 'card-ui', 'background', 'popup', 'cli']) {
+  for (const mode of ['content', 'card-ui', 'background', 'popup', 'options', 'cli']) {
     await build({ configFile: join(root, 'vite.config.ts'), mode, logLevel: 'warn' });
   }
   cpSync(join(root, 'assets/content.css'), join(stage, 'content.css'));

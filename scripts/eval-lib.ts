@@ -1,50 +1,14 @@
 /**
- * Precision and recall of the detector against the labeled sets in tests/eval/ (dev.jsonl is for
- * tuning, holdout.jsonl is kept unseen). A mention counts as right only with the same entity and
- * the exact same span.
+ * The labelled sets in tests/eval/ (dev.jsonl is for tuning, holdout.jsonl is kept unseen) and the
+ * scorer over the bundled pack (src/cli/score.ts).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bundledDetector } from '../src/core/detector.ts';
-import { loadFactBase } from '../src/core/facts/index.ts';
-import type { Kind } from '../src/core/types.ts';
+import { evaluate as score, type EvalItem, type Report } from '../src/cli/score.ts';
+import { bundledDetector, bundledLoaded } from '../src/core/detector.ts';
+import { splitRef } from '../src/core/alias-index.ts';
 
-export interface GoldMention {
-  entity: string;
-  surface: string;
-  occurrence?: number;
-}
-
-export interface EvalItem {
-  id: string;
-  style: string;
-  text: string;
-  trap: boolean;
-  mentions: GoldMention[];
-}
-
-export interface Span {
-  entity: string;
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface ItemResult {
-  item: EvalItem;
-  missed: Span[];
-  wrong: Span[];
-  right: Span[];
-}
-
-export interface Score {
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
+export * from '../src/cli/score.ts';
 
 export const EVAL_DIR = resolve(import.meta.dirname, '../tests/eval');
 
@@ -57,84 +21,8 @@ export function loadSet(name: SetName): EvalItem[] {
     .map((line) => JSON.parse(line) as EvalItem);
 }
 
-/** The gold spans of an item: each surface's n-th occurrence in the text. */
-export function goldSpans(item: EvalItem): Span[] {
-  return item.mentions.map((m) => {
-    let at = -1;
-    for (let n = 0; n < (m.occurrence ?? 1); n++) {
-      at = item.text.indexOf(m.surface, at + 1);
-      if (at < 0) throw new Error(`${item.id}: "${m.surface}" occurs fewer than ${m.occurrence ?? 1} times`);
-    }
-    return { entity: m.entity, start: at, end: at + m.surface.length, text: m.surface };
-  });
-}
-
-const key = (s: Span): string => `${s.entity}@${s.start}:${s.end}`;
-
-export function evaluateItem(item: EvalItem): ItemResult {
-  const gold = goldSpans(item);
-  const predicted: Span[] = bundledDetector()
-    .annotate(item.text)
-    .map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text }));
-  const goldKeys = new Set(gold.map(key));
-  const predictedKeys = new Set(predicted.map(key));
-  return {
-    item,
-    right: predicted.filter((p) => goldKeys.has(key(p))),
-    wrong: predicted.filter((p) => !goldKeys.has(key(p))),
-    missed: gold.filter((g) => !predictedKeys.has(key(g))),
-  };
-}
-
-export function score(tp: number, fp: number, fn: number): Score {
-  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { tp, fp, fn, precision, recall, f1 };
-}
-
-export interface Report {
-  overall: Score;
-  byKind: Record<Kind, Score>;
-  byEntity: Map<string, Score>;
-  trapsHighlighted: ItemResult[];
-  results: ItemResult[];
-}
-
+/** The bundled pack's detector on a set. */
 export function evaluate(items: EvalItem[]): Report {
-  const kindOf = new Map(loadFactBase().entities.map((e) => [e.id, e.kind]));
-  const results = items.map(evaluateItem);
-  const tally = new Map<string, [number, number, number]>();
-  const bump = (k: string, i: 0 | 1 | 2): void => {
-    const t = tally.get(k) ?? [0, 0, 0];
-    t[i] += 1;
-    tally.set(k, t);
-  };
-  for (const r of results) {
-    for (const s of r.right) bump(s.entity, 0);
-    for (const s of r.wrong) bump(s.entity, 1);
-    for (const s of r.missed) bump(s.entity, 2);
-  }
-  const byEntity = new Map([...tally].map(([entity, [tp, fp, fn]]) => [entity, score(tp, fp, fn)]));
-  const sum = (filter: (entity: string) => boolean): Score => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const [entity, [a, b, c]] of tally) {
-      if (!filter(entity)) continue;
-      tp += a;
-      fp += b;
-      fn += c;
-    }
-    return score(tp, fp, fn);
-  };
-  const kinds: Kind[] = ['person', 'place', 'organization', 'event', 'topic'];
-  return {
-    overall: sum(() => true),
-    byKind: Object.fromEntries(kinds.map((k) => [k, sum((e) => kindOf.get(e) === k)])) as Record<Kind, Score>,
-    byEntity,
-    // A trap is "highlighted" when anything the labels do not list is marked in a trap item.
-    trapsHighlighted: results.filter((r) => r.item.trap && r.wrong.length > 0),
-    results,
-  };
+  const { entities } = bundledLoaded();
+  return score(items, bundledDetector(), (ref) => entities.get(splitRef(ref).id)?.kind);
 }

@@ -2,14 +2,11 @@ import browser from 'webextension-polyfill';
 import { LIFELINE_PORT } from '../common/lifeline.ts';
 import { parsePageReply, type ToPage } from '../common/messages/to-page.ts';
 import { loadSettings } from '../common/settings.ts';
-import { buildCardData } from '../core/card-data.ts';
-import { bundledDetector } from '../core/detector.ts';
-import { loadFactBase } from '../core/facts/index.ts';
 import { lookUp } from '../core/lookup.ts';
+import { PackRuntime } from './packs.ts';
 import { createRouter } from './router.ts';
 
-const base = loadFactBase();
-const detector = bundledDetector();
+const packs = new PackRuntime(browser.storage.local);
 /** Distinct entities marked per tab, so the badge can be redrawn when its setting changes. */
 const entitiesByTab = new Map<number, number>();
 const MENU_ID = 'summit-lens-lookup';
@@ -32,16 +29,19 @@ async function askPage<T extends ToPage>(tabId: number, message: T): Promise<voi
 browser.runtime.onMessage.addListener(
   createRouter({
     extensionId: browser.runtime.id,
-    cardData: (id) => buildCardData(base, id),
-    find: (text, named) => detector.find(text, named),
+    cardData: (ref) => packs.card(ref),
+    find: async (text, named) => (await packs.detector()).find(text, named),
     pageMentions: (tabId, entities) => {
       entitiesByTab.set(tabId, entities);
       return drawBadge(tabId, entities);
     },
+    listPacks: () => packs.summaries(),
+    search: (query) => packs.search(query),
   }),
 );
 
 browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local') packs.changed(Object.keys(changes));
   if (area !== 'sync' || !('badge' in changes)) return;
   for (const [tabId, entities] of entitiesByTab) void drawBadge(tabId, entities).catch(() => entitiesByTab.delete(tabId));
 });
@@ -64,7 +64,10 @@ browser.runtime.onInstalled.addListener(() => {
 browser.contextMenus.onClicked.addListener((info, tab) => {
   if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
   const query = (info.selectionText ?? '').slice(0, 500);
-  void askPage(tab.id, { type: 'show-card', entity: lookUp(detector, query), query });
+  void (async () => {
+    const entity = await lookUp(await packs.detector(), query);
+    await askPage(tab.id!, { type: 'show-card', entity, query });
+  })();
 });
 
 browser.commands.onCommand.addListener(async (command) => {

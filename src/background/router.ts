@@ -3,15 +3,19 @@ import { encodeFound, type FoundWire } from '../common/found.ts';
 import { parseToBackground, type BackgroundReply, type ToBackground } from '../common/messages/to-background.ts';
 import type { CardData } from '../core/card-data.ts';
 import type { Found } from '../core/matcher.ts';
+import type { SearchHit } from '../core/packs/search.ts';
+import type { PackSummary } from './packs.ts';
 
-/** What answering a request needs, given by index.ts (the real detector, badge and fact base) or by a test. */
+/** What answering a request needs, given by index.ts (the packs, the detector, the badge) or by a test. */
 export interface RouterDeps {
   /** This extension's id: a message from any other sender is dropped. */
   extensionId: string;
-  cardData(id: string): CardData | undefined;
+  cardData(ref: string): Promise<CardData | undefined>;
   find(text: string, named: ReadonlySet<string>): Promise<Found>;
   /** A tab now marks this many distinct entities. */
   pageMentions(tabId: number, entities: number): Promise<void>;
+  listPacks(): Promise<PackSummary[]>;
+  search(query: string): Promise<SearchHit[]>;
 }
 
 type Handlers = {
@@ -27,13 +31,15 @@ type Handlers = {
  */
 export function createRouter(deps: RouterDeps): (message: unknown, sender: Browser.Runtime.MessageSender) => Promise<unknown> | undefined {
   const handlers: Handlers = {
-    'get-entity': ({ id }) => Promise.resolve(deps.cardData(id) ?? null),
+    'get-entity': ({ ref }) => deps.cardData(ref).then((data) => data ?? null),
     find: ({ text, named }) => deps.find(text, new Set(named)).then((found): FoundWire => encodeFound(found)),
     'page-mentions': ({ entities }, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return undefined;
       return deps.pageMentions(tabId, entities).then(() => true as const);
     },
+    'list-packs': () => deps.listPacks(),
+    search: ({ query }) => deps.search(query),
   };
   return (message, sender) => {
     if (sender.id !== deps.extensionId) {

@@ -41,7 +41,7 @@ function When({ date, now }: { date: string; now: Date }) {
 }
 
 /** The context card (plain divs, not header/footer: inside a page those would be extra landmarks): renders props only; CardHost owns where it sits and when it goes. */
-export function Card({ entity, reviewed, names, timeline, why, now, onClose, onSelect, onBack }: CardProps) {
+export function Card({ entity, pack, names, timeline, why, now, onClose, onSelect, onBack }: CardProps) {
   const titleId = `summit-lens-card-${entity.id}`;
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, FACTS_SHOWN);
   return (
@@ -130,7 +130,10 @@ export function Card({ entity, reviewed, names, timeline, why, now, onClose, onS
             Highlighted as “{why.alias}” ({RULE_LABEL[why.rule]})
           </p>
         )}
-        <p>Facts bundled with Summit Lens, last reviewed {formatDate(reviewed)}.</p>
+        <p class="pack">
+          From “{pack.title}”{pack.revision > 1 ? `, revision ${pack.revision}` : ''}
+          {pack.bundled ? ', bundled with Summit Lens' : ', a pack you imported'}; last reviewed {formatDate(pack.reviewed)}.
+        </p>
       </div>
     </section>
   );

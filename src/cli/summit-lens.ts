@@ -1,31 +1,44 @@
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { bundledDetector } from '../core/detector.ts';
-import { loadFactBase } from '../core/facts/index.ts';
-import type { Mention } from '../core/types.ts';
+import { splitRef } from '../core/alias-index.ts';
+import { bundledLoaded, memoryDetector, type Detector } from '../core/detector.ts';
+import { writePackFile } from '../core/packs/file.ts';
+import { loadPack, type LoadedPack } from '../core/packs/loaded.ts';
+import type { Kind } from '../core/types.ts';
 import { htmlVisibleText } from './html-text.ts';
+import { readPackAt, readPackSource } from './pack-source.ts';
+import { evaluate, goldSpans, type EvalItem, type Score } from './score.ts';
 
 const USAGE = `Usage:
-  summit-lens annotate FILE...      annotate .txt or .html files; one JSON object per file
-  summit-lens annotate --jsonl      read {"id", "text"} lines on stdin; one JSON line out per line
+  summit-lens annotate [--pack FILE]... FILE...   annotate .txt or .html files; one JSON object per file
+  summit-lens annotate [--pack FILE]... --jsonl   read {"id", "text"} lines on stdin; one JSON line out per line
+  summit-lens eval [--pack FILE]... SET.jsonl     precision and recall on labelled sentences
+  summit-lens pack validate PATH                  check a pack's source folder or built file as an import would
+  summit-lens pack build DIR -o FILE              build a pack's source folder into one importable file
   summit-lens --help
 
-Offsets are JavaScript string indices: into the file's own characters for .txt, into its
-visible text (as the extension sees the page) for .html.`;
+--pack FILE (repeatable) reads a built pack (or its source folder) besides the bundled one; a pack
+with the bundled pack's id replaces it. Offsets are JavaScript string indices: into the file's own
+characters for .txt, into its visible text (as the extension sees the page) for .html.`;
 
-interface Io {
+export interface Io {
   out(line: string): void;
   err(line: string): void;
 }
 
-const base = loadFactBase();
-const entities = new Map(base.entities.map((e) => [e.id, e]));
+/** A command's packs, its detector over them, and where it writes. */
+interface Run {
+  io: Io;
+  packs: LoadedPack[];
+  detector: Detector;
+}
 
-function describe(mentions: Mention[]): object[] {
-  return mentions.map((m) => {
-    const entity = entities.get(m.entity)!;
-    return { entity: m.entity, name: entity.name, kind: entity.kind, text: m.text, start: m.start, end: m.end, why: m.why };
+function describe({ packs, detector }: Run, text: string): object[] {
+  return detector.annotate(text).map((m) => {
+    const { pack, id } = splitRef(m.entity);
+    const entity = packs.find((p) => p.manifest.id === pack)?.entities.get(id);
+    return { entity: id, name: entity?.name ?? id, kind: entity?.kind, pack, text: m.text, start: m.start, end: m.end, why: m.why };
   });
 }
 
@@ -43,7 +56,8 @@ function decodeText(bytes: Buffer): string | undefined {
   }
 }
 
-async function annotateFile(file: string, io: Io): Promise<boolean> {
+async function annotateFile(file: string, run: Run): Promise<boolean> {
+  const { io } = run;
   const type = extname(file).toLowerCase();
   if (!['.txt', '.html', '.htm'].includes(type)) {
     io.err(`summit-lens: ${file}: unsupported file type "${type || '(none)'}"; expected .txt or .html`);
@@ -66,11 +80,12 @@ async function annotateFile(file: string, io: Io): Promise<boolean> {
   }
   // Same length as the file's text, so offsets index the file's own characters.
   const text = type === '.txt' ? softenLineBreaks(raw) : htmlVisibleText(raw);
-  io.out(JSON.stringify({ file, mentions: describe(bundledDetector().annotate(text)) }));
+  io.out(JSON.stringify({ file, mentions: describe(run, text) }));
   return true;
 }
 
-async function annotateJsonl(input: NodeJS.ReadableStream, io: Io): Promise<boolean> {
+async function annotateJsonl(input: NodeJS.ReadableStream, run: Run): Promise<boolean> {
+  const { io } = run;
   let ok = true;
   let lineNumber = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
@@ -90,40 +105,145 @@ async function annotateJsonl(input: NodeJS.ReadableStream, io: Io): Promise<bool
       ok = false;
       continue;
     }
-    io.out(JSON.stringify({ id, mentions: describe(bundledDetector().annotate(text)) }));
+    io.out(JSON.stringify({ id, mentions: describe(run, text) }));
   }
   return ok;
 }
 
-/** Runs the command line; returns the exit code (0 all good, 1 some item failed, 2 bad usage). */
-export async function main(args: string[], input: NodeJS.ReadableStream, io: Io): Promise<number> {
+/** Runs the command line; returns the exit code (0 all good, 1 some item failed or a pack was refused, 2 bad usage). */
+export async function main(args: string[], input: NodeJS.ReadableStream, io: Io, appVersion = APP_VERSION): Promise<number> {
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
     (args.length === 0 ? io.err : io.out)(USAGE);
     return args.length === 0 ? 2 : 0;
   }
   const [command, ...rest] = args;
-  if (command !== 'annotate') {
-    io.err(`summit-lens: unknown command "${command}"\n\n${USAGE}`);
+  const usage = (problem: string): number => {
+    io.err(`summit-lens: ${problem}\n\n${USAGE}`);
     return 2;
+  };
+  if (command === 'pack') return packCommand(rest, io, appVersion, usage);
+  if (command !== 'annotate' && command !== 'eval') return usage(`unknown command "${command}"`);
+  const options = packOptions(rest);
+  if ('problem' in options) return usage(options.problem);
+  const allowed = command === 'annotate' ? ['--jsonl'] : [];
+  const unknown = options.rest.filter((a) => a.startsWith('--') && !allowed.includes(a));
+  if (unknown.length) return usage(`unknown option ${unknown.join(', ')}`);
+  const packs = await loadPacks(options.packs, io, appVersion);
+  if (!packs) return 1;
+  const run: Run = { io, packs, detector: memoryDetector(packs) };
+  const files = options.rest.filter((a) => a !== '--jsonl');
+  if (command === 'eval') {
+    if (files.length !== 1) return usage('eval needs one file of labelled sentences (.jsonl)');
+    return (await evalFile(files[0]!, run)) ? 0 : 1;
   }
-  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--jsonl');
-  if (unknown.length) {
-    io.err(`summit-lens: unknown option ${unknown.join(', ')}\n\n${USAGE}`);
-    return 2;
+  if (options.rest.includes('--jsonl')) {
+    if (files.length) return usage('--jsonl reads standard input; do not also name files');
+    return (await annotateJsonl(input, run)) ? 0 : 1;
   }
-  const files = rest.filter((a) => a !== '--jsonl');
-  if (rest.includes('--jsonl')) {
-    if (files.length) {
-      io.err('summit-lens: --jsonl reads standard input; do not also name files');
-      return 2;
-    }
-    return (await annotateJsonl(input, io)) ? 0 : 1;
-  }
-  if (files.length === 0) {
-    io.err(`summit-lens: annotate needs at least one file (or --jsonl)\n\n${USAGE}`);
-    return 2;
-  }
+  if (files.length === 0) return usage('annotate needs at least one file (or --jsonl)');
   let ok = true;
-  for (const file of files) ok = (await annotateFile(file, io)) && ok;
+  for (const file of files) ok = (await annotateFile(file, run)) && ok;
   return ok ? 0 : 1;
+}
+
+declare const __SUMMIT_LENS_VERSION__: string;
+/** This build's version (set by the build; 0.0.0 where the source runs unbuilt). */
+const APP_VERSION = typeof __SUMMIT_LENS_VERSION__ === 'string' ? __SUMMIT_LENS_VERSION__ : '0.0.0';
+
+/** The --pack FILE options taken out of the arguments. */
+function packOptions(args: string[]): { packs: string[]; rest: string[] } | { problem: string } {
+  const packs: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--pack') {
+      rest.push(args[i]!);
+      continue;
+    }
+    const file = args[i + 1];
+    if (!file || file.startsWith('--')) return { problem: '--pack needs a pack file (or a pack folder) after it' };
+    packs.push(file);
+    i += 1;
+  }
+  return { packs, rest };
+}
+
+/** The bundled pack and the given ones; a given pack with the same id as one before it replaces it. */
+async function loadPacks(paths: string[], io: Io, appVersion: string): Promise<LoadedPack[] | undefined> {
+  const packs = new Map<string, LoadedPack>([[bundledLoaded().manifest.id, bundledLoaded()]]);
+  for (const path of paths) {
+    const checked = await readPackAt(path, appVersion);
+    if (!checked.pack) {
+      io.err(`summit-lens: pack ${path} was refused:`);
+      for (const problem of checked.problems) io.err(`  ${problem}`);
+      return undefined;
+    }
+    packs.set(checked.pack.id, loadPack(checked.pack));
+  }
+  return [...packs.values()];
+}
+
+async function evalFile(file: string, run: Run): Promise<boolean> {
+  const { io, packs } = run;
+  let items: EvalItem[];
+  try {
+    items = (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as EvalItem);
+    for (const item of items) goldSpans(item);
+  } catch (error) {
+    io.err(`summit-lens: ${file}: ${(error as Error).message}`);
+    return false;
+  }
+  const kindOf = (ref: string): Kind | undefined => {
+    const { pack, id } = splitRef(ref);
+    return packs.find((p) => p.manifest.id === pack)?.entities.get(id)?.kind;
+  };
+  const report = evaluate(items, run.detector, kindOf);
+  const fmt = (s: Score): string =>
+    `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
+  io.out(`${basename(file)}: ${items.length} items`);
+  io.out(`Overall       ${fmt(report.overall)}`);
+  for (const [kind, s] of Object.entries(report.byKind)) if (s.tp + s.fp + s.fn) io.out(`  ${kind.padEnd(12)}${fmt(s)}`);
+  for (const r of report.results.filter((x) => x.wrong.length || x.missed.length)) {
+    io.out(`- ${r.item.id}`);
+    for (const s of r.wrong) io.out(`    wrong:  "${s.text}" → ${s.entity} @${s.start}`);
+    for (const s of r.missed) io.out(`    missed: "${s.text}" → ${s.entity} @${s.start}`);
+  }
+  return true;
+}
+
+async function packCommand(args: string[], io: Io, appVersion: string, usage: (problem: string) => number): Promise<number> {
+  const [verb, ...rest] = args;
+  if (verb === 'validate') {
+    if (rest.length !== 1) return usage('pack validate needs one PATH (a pack folder or a built pack file)');
+    const checked = await readPackAt(rest[0]!, appVersion);
+    if (!checked.pack) {
+      io.err(`summit-lens: ${rest[0]} is refused (${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'}):`);
+      for (const problem of checked.problems) io.err(`  ${problem}`);
+      return 1;
+    }
+    const { pack } = checked;
+    io.out(
+      `${rest[0]}: ${pack.title} (${pack.id}, revision ${pack.revision}): ${pack.entities.length} entities, ${pack.entities.reduce((n, e) => n + e.aliases.length, 0)} aliases; it would import.`,
+    );
+    return 0;
+  }
+  if (verb === 'build') {
+    const out = rest.indexOf('-o');
+    const output = out >= 0 ? rest[out + 1] : undefined;
+    const dirs = rest.filter((_, i) => i !== out && i !== out + 1);
+    if (!output || dirs.length !== 1) return usage('pack build needs a pack folder and -o FILE');
+    const checked = await readPackSource(dirs[0]!, appVersion);
+    if (!checked.pack) {
+      io.err(`summit-lens: ${dirs[0]} cannot be built (${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'}):`);
+      for (const problem of checked.problems) io.err(`  ${problem}`);
+      return 1;
+    }
+    const bytes = await writePackFile(checked.pack);
+    await writeFile(output, bytes);
+    io.out(`${output}: ${checked.pack.title}, revision ${checked.pack.revision}, ${(bytes.length / 1024).toFixed(1)} KB`);
+    return 0;
+  }
+  return usage(verb ? `unknown pack command "${verb}"` : 'pack needs validate or build');
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { EntityIdSchema } from '../core/ids.ts';
+import { EntityRefSchema } from '../core/ids.ts';
+import { KINDS, type Kind } from '../core/types.ts';
 import type { Found } from '../core/matcher.ts';
 import type { MatchRule, Mention } from '../core/types.ts';
 
@@ -12,10 +13,13 @@ const RULES = ['name', 'title', 'described', 'dateline', 'nlp', 'pattern'] as co
  * The background's answer to "what does this text mention?", in a compact form: a page dense with
  * mentions gets tens of thousands, and every byte of the answer is parsed on the page's main
  * thread. `spans` holds four numbers per mention: entity (index into `ids`), reason (index into
- * `whys`), start and end (offsets into the text that was sent).
+ * `whys`), start and end (offsets into the text that was sent). `kinds` and `names` give each
+ * entity's kind (its highlight) and name (the popup's list), once per entity.
  */
 export interface FoundWire {
   ids: string[];
+  kinds: Kind[];
+  names: string[];
   whys: [alias: string, rule: MatchRule, confidence: number][];
   spans: number[];
   candidates: number;
@@ -25,6 +29,8 @@ export interface FoundWire {
 
 export function encodeFound(found: Found): FoundWire {
   const ids: string[] = [];
+  const kinds: Kind[] = [];
+  const names: string[] = [];
   const idIndex = new Map<string, number>();
   const whys: FoundWire['whys'] = [];
   const whyIndex = new Map<string, number>();
@@ -34,6 +40,9 @@ export function encodeFound(found: Found): FoundWire {
     if (id === undefined) {
       id = ids.push(entity) - 1;
       idIndex.set(entity, id);
+      const label = found.labels.get(entity);
+      kinds.push(label?.kind ?? 'topic');
+      names.push(label?.name ?? entity);
     }
     const whyKey = `${why.rule}\u0000${why.alias}`;
     let reason = whyIndex.get(whyKey);
@@ -44,7 +53,7 @@ export function encodeFound(found: Found): FoundWire {
     spans.push(id, reason, start, end);
   }
   const { candidates, nlpSentences, nlpChars } = found;
-  return { ids, whys, spans, candidates, nlpSentences, nlpChars };
+  return { ids, kinds, names, whys, spans, candidates, nlpSentences, nlpChars };
 }
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -55,7 +64,9 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
  * thousands, and this runs on the page's main thread).
  */
 export const FoundWireSchema = v.object({
-  ids: v.pipe(v.array(EntityIdSchema), v.maxLength(100_000)),
+  ids: v.pipe(v.array(EntityRefSchema), v.maxLength(100_000)),
+  kinds: v.pipe(v.array(v.picklist(KINDS)), v.maxLength(100_000)),
+  names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(100_000)),
   whys: v.pipe(v.array(v.tuple([v.pipe(v.string(), v.maxLength(1000)), v.picklist(RULES), v.number()])), v.maxLength(100_000)),
   spans: v.custom<number[]>(Array.isArray, 'spans must be an array'),
   candidates: count,
@@ -68,6 +79,8 @@ const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number
 /** An answer that passed every check: its spans lie inside the text, its indices inside its lists. */
 export interface CheckedFound {
   ids: string[];
+  kinds: Kind[];
+  names: string[];
   whys: Mention['why'][];
   spans: number[];
   candidates: number;
@@ -83,8 +96,8 @@ export interface CheckedFound {
 export function checkFound(value: unknown, textLength: number): CheckedFound | undefined {
   const parsed = v.safeParse(FoundWireSchema, value);
   if (!parsed.success) return undefined;
-  const { ids, whys, spans } = parsed.output;
-  if (spans.length % 4 !== 0) return undefined;
+  const { ids, kinds, names, whys, spans } = parsed.output;
+  if (spans.length % 4 !== 0 || kinds.length !== ids.length || names.length !== ids.length) return undefined;
   for (let i = 0; i < spans.length; i += 4) {
     const id = spans[i];
     const reason = spans[i + 1];
@@ -100,8 +113,19 @@ export function checkFound(value: unknown, textLength: number): CheckedFound | u
 export const foundCount = (found: CheckedFound): number => found.spans.length / 4;
 
 /** The i-th mention of a checked answer, offsets into the text that was sent. */
-export function foundAt(found: CheckedFound, i: number): { entity: string; why: Mention['why']; start: number; end: number } {
+export function foundAt(
+  found: CheckedFound,
+  i: number,
+): { entity: string; kind: Kind; name: string; why: Mention['why']; start: number; end: number } {
   const at = i * 4;
-  const { ids, whys, spans } = found;
-  return { entity: ids[spans[at]!]!, why: whys[spans[at + 1]!]!, start: spans[at + 2]!, end: spans[at + 3]! };
+  const { ids, kinds, names, whys, spans } = found;
+  const entity = spans[at]!;
+  return {
+    entity: ids[entity]!,
+    kind: kinds[entity]!,
+    name: names[entity]!,
+    why: whys[spans[at + 1]!]!,
+    start: spans[at + 2]!,
+    end: spans[at + 3]!,
+  };
 }

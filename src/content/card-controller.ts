@@ -41,20 +41,21 @@ export class CardController {
     this.#fetch = fetch;
   }
 
-  #data(id: string): Promise<CardData | undefined> {
-    let pending = this.#cache.get(id);
+  #data(ref: string): Promise<CardData | undefined> {
+    let pending = this.#cache.get(ref);
     if (!pending) {
-      pending = this.#fetch(id).then(
+      pending = this.#fetch(ref).then(
         (reply) => {
           const data = parseBackgroundReply('get-entity', reply);
-          if (data && data.entity.id !== id) console.warn('[Summit Lens] dropped a card for another entity than the one asked for');
-          return data && data.entity.id === id ? data : undefined;
+          const answered = data && `${data.pack.id}/${data.entity.id}` === ref;
+          if (data && !answered) console.warn('[Summit Lens] dropped a card for another entity than the one asked for');
+          return answered ? data : undefined;
         },
         () => undefined,
       );
-      this.#cache.set(id, pending);
+      this.#cache.set(ref, pending);
       // A failed fetch is not remembered: the next hover asks again.
-      void pending.then((data) => data ?? this.#cache.delete(id));
+      void pending.then((data) => data ?? this.#cache.delete(ref));
     }
     return pending;
   }
@@ -175,8 +176,9 @@ export class CardController {
             why: current.why,
             now: new Date(),
             onClose: () => this.close(),
+            // A related entity is one of the same pack.
             onSelect: (id: string) => {
-              this.#history.push({ entity: id });
+              this.#history.push({ entity: `${data.pack.id}/${id}` });
               void this.#show(true);
             },
             onBack,

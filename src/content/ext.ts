@@ -16,7 +16,7 @@ interface PageExtensionApi {
   runtime: Pick<Browser.Runtime.Static, 'sendMessage' | 'getURL' | 'id' | 'connect'> & {
     onMessage: { addListener(listener: MessageListener): void; removeListener(listener: MessageListener): void };
   };
-  storage: { sync: Browser.Storage.StorageArea; onChanged: Browser.Storage.Static['onChanged'] };
+  storage: { sync: Browser.Storage.StorageArea; local: Browser.Storage.StorageArea; onChanged: Browser.Storage.Static['onChanged'] };
 }
 
 const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as PageExtensionApi;

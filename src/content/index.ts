@@ -3,6 +3,9 @@ import { parseToPage } from '../common/messages/to-page.ts';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings.ts';
 import { ext, extensionAlive, holdLifeline, onMessage, untilAborted } from './ext.ts';
 import { Lens } from './lens.ts';
+import { readPageTables } from './tables.ts';
+import { PAGE_TABLES_KEY } from '../common/packs/state.ts';
+import type { KeyTable } from '../core/key-table.ts';
 
 /**
  * The page's lifetime: every listener, observer, timer and scan the content script starts ends
@@ -64,7 +67,7 @@ const lens = new Lens({
     if (orphanedNow()) return Promise.reject(new Error('Summit Lens is no longer running here'));
     return import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui.ts')>;
   },
-  fetchEntity: (id) => send({ type: 'get-entity', id }),
+  fetchEntity: (ref) => send({ type: 'get-entity', ref }),
   report,
 });
 
@@ -79,13 +82,22 @@ addEventListener(
   { signal },
 );
 
+let tables: Promise<readonly KeyTable[]> | undefined;
+
 async function apply(): Promise<void> {
-  const settings = await loadSettings(ext.storage.sync);
-  if (!signal.aborted) await lens.apply(settings, activeOn(settings, host));
+  tables ??= readPageTables(ext.storage.local);
+  const [settings, current] = await Promise.all([loadSettings(ext.storage.sync), tables]);
+  if (!signal.aborted) await lens.apply(settings, activeOn(settings, host), current);
 }
 
 const onStorageChanged = (changes: Record<string, unknown>, area: string): void => {
-  if (area === 'sync' && isSettingsChange(changes) && !orphanedNow()) void apply();
+  if (orphanedNow()) return;
+  if (area === 'sync' && isSettingsChange(changes)) void apply();
+  // A pack switched on or off, imported or removed: the page is read afresh with the new tables.
+  if (area === 'local' && PAGE_TABLES_KEY in changes) {
+    tables = undefined;
+    void apply();
+  }
 };
 ext.storage.onChanged.addListener(onStorageChanged);
 untilAborted(signal, () => ext.storage.onChanged.removeListener(onStorageChanged));

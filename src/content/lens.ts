@@ -1,5 +1,6 @@
 import type { PageState } from '../common/messages/to-page.ts';
 import type { Settings } from '../common/settings.ts';
+import type { KeyTable } from '../core/key-table.ts';
 import type { Kind } from '../core/types.ts';
 import { Highlighter } from './highlighter.ts';
 import { Presenter, type PresenterDeps } from './presenter.ts';
@@ -23,15 +24,24 @@ export class Lens {
   readonly #canDraw: () => boolean;
   #settings?: Settings;
   #active = false;
+  #tables: readonly KeyTable[] = [];
 
   constructor(deps: LensDeps) {
-    this.#session = new ScanSession(deps);
+    this.#session = new ScanSession({ ...deps, tables: () => this.#tables });
     this.#presenter = new Presenter(deps);
     this.#canDraw = deps.canDraw ?? Highlighter.supported;
   }
 
-  /** Bring the page in line with the settings: scan on first need, then only redraw. */
-  async apply(settings: Settings, active: boolean): Promise<void> {
+  /**
+   * Bring the page in line with the settings and the enabled packs' key tables: scan on first need,
+   * then only redraw; read the page afresh when the packs changed.
+   */
+  async apply(settings: Settings, active: boolean, tables: readonly KeyTable[] = this.#tables): Promise<void> {
+    if (tables !== this.#tables && this.#session.scanned) {
+      this.#session.reset();
+      this.#presenter.clear();
+    }
+    this.#tables = tables;
     this.#settings = settings;
     this.#active = active;
     if (!active) {
@@ -64,13 +74,13 @@ export class Lens {
   }
 
   state(host: string, url: string): PageState {
-    const counts = new Map<string, { kind: Kind; count: number }>();
+    const counts = new Map<string, { kind: Kind; name: string; count: number }>();
     for (const m of this.#active ? this.#session.found : []) {
-      const entry = counts.get(m.mention.entity) ?? { kind: m.kind, count: 0 };
+      const entry = counts.get(m.mention.entity) ?? { ...m.label, count: 0 };
       entry.count += 1;
       counts.set(m.mention.entity, entry);
     }
-    return { host, url, active: this.#active, entities: [...counts].map(([id, { kind, count }]) => ({ id, kind, count })) };
+    return { host, url, active: this.#active, entities: [...counts].map(([id, entry]) => ({ id, ...entry })) };
   }
 
   reveal(entity: string): Promise<boolean> {

@@ -1,19 +1,13 @@
 import { lowerKeepingOffsets } from '../core/alias-index.ts';
 import { INVISIBLE, toOriginal, withoutInvisible } from '../core/invisible.ts';
-import { findKeys } from '../core/key-probe.ts';
-import { pagePattern, pagePrefilter, pageProbes } from './alias-table.ts';
+import { ANCHOR, NAME, TITLED, tokenize, walkKeys, type KeyTable } from '../core/key-table.ts';
+import { TITLE_WORDS } from '../core/titles.ts';
 import { blockAround, skippedUnder, type Budget } from './page-text.ts';
 
 /** Characters of text per step of the quick look: a few milliseconds at most, even on text dense with names. */
 const SCAN_WINDOW = 64 * 1024;
 /** Room past a window's end for a name that starts inside it. */
-const WINDOW_MARGIN = 128;
-/**
- * Texts up to this long are searched with the keys' probes instead of the pattern: below it, an
- * `indexOf` per probe costs less than compiling the pattern, which takes about 0.7 ms whatever the
- * text (measured in Chromium on corpus pages: see the closing notes of issue 5).
- */
-const PROBE_MAX_CHARS = 24 * 1024;
+const WINDOW_MARGIN = 256;
 
 /** Every text node under a root and their data: joined by spaces, the least a content script can read. */
 interface QuickText {
@@ -82,21 +76,24 @@ function blockCollector(root: Node, quick: QuickText, removed: readonly number[]
   };
 }
 
+let titleBefore: RegExp | undefined;
+
 /**
- * What the prefilter's matches add up to, made at the first match (a page without one never
- * compiles it). A surname that needs a title ("He") without one counts for nothing; an anchor word
- * alone ("September") is not enough to read a page, but once a name is, the anchors' blocks are
- * read too (a name pattern may start there).
+ * What the tables' finds add up to, made at the first one. A surname that needs a title ("He")
+ * without one counts for nothing; an anchor word alone ("September") is not enough to read a page,
+ * but once a name is, the anchors' blocks are read too (a name pattern may start there).
  */
 function matchSorter(root: Node, quick: QuickText, subject: string, removed: readonly number[]) {
-  const { anchorOnly, titled, titleBefore } = pagePrefilter();
   // Before the first name, places wait here; after it, each goes straight to the blocks.
   const waiting: number[] = [];
   let collector: ReturnType<typeof blockCollector> | undefined;
   return {
-    add(at: number, key: string): void {
-      const anchor = anchorOnly.has(key);
-      if (!anchor && titled.has(key) && !titleBefore.test(subject.slice(Math.max(0, at - 40), at))) return;
+    add(at: number, flags: number): void {
+      const anchor = !(flags & (NAME | TITLED)) && (flags & ANCHOR) !== 0;
+      if (!(flags & NAME) && flags & TITLED) {
+        titleBefore ??= new RegExp(`(?:^|[^a-z])(?:${TITLE_WORDS.toLowerCase()}) +$`);
+        if (!titleBefore.test(subject.slice(Math.max(0, at - 40), at))) return;
+      }
       if (collector) {
         collector.add(at);
       } else if (anchor) {
@@ -112,12 +109,16 @@ function matchSorter(root: Node, quick: QuickText, subject: string, removed: rea
 }
 
 /**
- * The quick look: one walk of the text and one pass of the prefilter (the pattern, or on a short
- * text the probes, which find the same keys without compiling it). Nothing of the story: null,
- * and the page costs no more. Otherwise the blocks that hold a match: the only text the background
- * needs to read, since no other text matched any alias.
+ * The quick look: one walk of the text and one pass of each enabled pack's key table over its
+ * words, whose cost does not grow with the number of names a pack knows (see key-table.ts).
+ * Nothing of any pack: null, and the page costs no more. Otherwise the blocks that hold a find:
+ * the only text the background needs to read, since no other text holds any pack's key.
  */
-export async function blocksWorthReading(root: Node, budget: Budget): Promise<{ blocks: Node[] | null; chars: number }> {
+export async function blocksWorthReading(
+  root: Node,
+  tables: readonly KeyTable[],
+  budget: Budget,
+): Promise<{ blocks: Node[] | null; chars: number }> {
   // One walk of the text nodes, and nothing else per node.
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const parts: string[] = [];
@@ -129,30 +130,29 @@ export async function blocksWorthReading(root: Node, budget: Budget): Promise<{ 
   }
   const quick: QuickText = { text: parts.join(' '), nodes, parts };
   const chars = quick.text.length;
+  if (!tables.length) return { blocks: null, chars };
   const folded = quickFold(quick.text);
   if (!folded) return { blocks: [root], chars };
   const { subject, removed } = folded;
   let sorter: ReturnType<typeof matchSorter> | undefined;
-  if (subject.length <= PROBE_MAX_CHARS) {
-    for (const { at, key } of findKeys(subject, pageProbes())) {
-      (sorter ??= matchSorter(root, quick, subject, removed)).add(at, key);
+  const hits: { at: number; flags: number }[] = [];
+  for (let from = 0; from < subject.length; from += SCAN_WINDOW) {
+    const to = Math.min(subject.length, from + SCAN_WINDOW);
+    // The window's words, and a margin past it for a name that starts inside it.
+    const tokens = tokenize(subject, from, Math.min(subject.length, to + WINDOW_MARGIN));
+    for (const table of tables) {
+      walkKeys(table, tokens, ({ start, flags }) => {
+        if (start < to) hits.push({ at: start, flags });
+      });
     }
-  } else {
-    const pattern = pagePattern();
-    for (let from = 0; from < subject.length; from += SCAN_WINDOW) {
-      // A window of its own, one character before it for the word-boundary look-behind.
-      const lo = Math.max(0, from - 1);
-      const to = Math.min(subject.length, from + SCAN_WINDOW);
-      const window = subject.slice(lo, Math.min(subject.length, to + WINDOW_MARGIN));
-      pattern.lastIndex = from - lo;
-      for (let match = pattern.exec(window); match && match.index + lo < to; match = pattern.exec(window)) {
-        (sorter ??= matchSorter(root, quick, subject, removed)).add(match.index + lo, match[0]);
-      }
-      if (budget.exhausted()) await budget.next();
-    }
+    // Several tables: their finds in text order, as the block collector wants them.
+    if (tables.length > 1) hits.sort((a, b) => a.at - b.at);
+    for (const { at, flags } of hits) (sorter ??= matchSorter(root, quick, subject, removed)).add(at, flags);
+    hits.length = 0;
+    if (budget.exhausted()) await budget.next();
   }
-  // The engine keeps the last text a regular expression matched (for the legacy RegExp.lastMatch),
-  // which here is a copy of the page's whole text; one match of a pattern already compiled lets it go.
+  // The engine keeps the last text a regular expression matched (for the legacy RegExp.input),
+  // which here is a copy of the page's whole text; one match on a tiny one lets it go.
   INVISIBLE.test('\u00ad');
   return { blocks: sorter ? sorter.blocks() : null, chars };
 }

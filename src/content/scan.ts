@@ -1,6 +1,6 @@
 import { checkFound, FIND_MAX_CHARS, foundAt, foundCount } from '../common/found.ts';
+import type { KeyTable } from '../core/key-table.ts';
 import type { Kind, Mention } from '../core/types.ts';
-import { kindOf } from './alias-table.ts';
 import { collectPageText, locate, type Budget } from './page-text.ts';
 import { blocksWorthReading } from './quick-look.ts';
 
@@ -18,13 +18,18 @@ export class PageMention {
 
   constructor(
     readonly mention: Mention,
-    readonly kind: Kind,
+    /** The entity's kind (its highlight) and name (the popup's list), as the background labelled it. */
+    readonly label: { kind: Kind; name: string },
     at: { startNode: Text; startOffset: number; endNode: Text; endOffset: number },
   ) {
     this.startNode = at.startNode;
     this.startOffset = at.startOffset;
     this.endNode = at.endNode;
     this.endOffset = at.endOffset;
+  }
+
+  get kind(): Kind {
+    return this.label.kind;
   }
 
   get range(): Range {
@@ -90,11 +95,14 @@ export function partsAtBlocks(text: string, max: number): { text: string; offset
  */
 export async function scanPage({
   roots,
+  tables,
   find,
   budget,
   named = new Set(),
 }: {
   roots: Node | readonly Node[];
+  /** The enabled packs' key tables. */
+  tables: readonly KeyTable[];
   find: RemoteFinder;
   budget: Budget;
   /** Entities the page's other text names (a rescan's unchanged blocks). */
@@ -103,7 +111,7 @@ export async function scanPage({
   const worth: Node[] = [];
   let chars = 0;
   for (const root of Array.isArray(roots) ? (roots as readonly Node[]) : [roots as Node]) {
-    const look = await blocksWorthReading(root, budget);
+    const look = await blocksWorthReading(root, tables, budget);
     chars += look.chars;
     // A loop, not push(...): a page may have more blocks than a call takes arguments.
     if (look.blocks) for (const block of look.blocks) worth.push(block);
@@ -147,18 +155,21 @@ async function readBlocks(
     let segment = 0;
     for (let i = 0, n = foundCount(found); i < n; i++) {
       if (i % 128 === 127 && budget.exhausted()) await budget.next();
-      const { entity, why, start: from0, end: to0 } = foundAt(found, i);
-      const kind = kindOf(entity);
+      const { entity, kind, name, why, start: from0, end: to0 } = foundAt(found, i);
       const start = part.offset + from0;
       const end = part.offset + to0;
       const from = locate(pageText, { offset: start, edge: 'start', hint: segment });
       const to = locate(pageText, { offset: end, edge: 'end', hint: from?.segment });
-      if (!kind || !from || !to) continue;
+      if (!from || !to) continue;
       segment = from.segment;
       named.add(entity);
       const mention = { entity, start, end, text: pageText.text.slice(start, end), why };
       mentions.push(
-        new PageMention(mention, kind, { startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset }),
+        new PageMention(
+          mention,
+          { kind, name },
+          { startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset },
+        ),
       );
     }
   }

@@ -1,10 +1,13 @@
 import { sliceBudget, whenIdle, type MeteredBudget } from './budget.ts';
 import { scanPage, type PageMention, type RemoteFinder, type ScanStats } from './scan.ts';
 import { watchPage } from './watch.ts';
+import type { KeyTable } from '../core/key-table.ts';
 
 export interface SessionDeps {
   doc: Document;
   find: RemoteFinder;
+  /** The enabled packs' key tables, as they are now. */
+  tables(): readonly KeyTable[];
   /** The page's lifetime: once it aborts, nothing scans again. */
   signal: AbortSignal;
 }
@@ -91,6 +94,13 @@ export class ScanSession {
     this.#found = [];
   }
 
+  /** Start over (the packs changed): everything stops, and the next first scan reads the page afresh. */
+  reset(): void {
+    this.stop();
+    this.#firstScan = undefined;
+    this.#firstStats = undefined;
+  }
+
   /** The first scan's figures, once: the demo, the tests and the benchmark read them from the page. */
   reportFirstScan(): void {
     const first = this.#firstStats;
@@ -118,7 +128,7 @@ export class ScanSession {
     await whenIdle(this.#deps.doc, { signal });
     performance.mark('summit-lens:scan-start');
     const budget = sliceBudget({ signal });
-    const { mentions, stats } = await scanPage({ roots: this.#root(), find: this.#deps.find, budget });
+    const { mentions, stats } = await scanPage({ roots: this.#root(), tables: this.#deps.tables(), find: this.#deps.find, budget });
     this.#firstStats = { budget, stats };
     this.#found = mentions;
   }
@@ -145,6 +155,7 @@ export class ScanSession {
     const named = new Set(kept.map((m) => m.mention.entity));
     const { mentions: added, stats } = await scanPage({
       roots: blocks.filter((b) => b.isConnected),
+      tables: this.#deps.tables(),
       find: this.#deps.find,
       budget,
       named,

@@ -1,4 +1,4 @@
-declare module 'virtual:summit-lens/alias-table' {
-  /** The page's prefilter, compiled at build time from the fact base (scripts/alias-table-plugin.ts); a PrefilterTable. */
-  export const compiled: unknown;
+declare module 'virtual:summit-lens/bundled-table' {
+  /** The bundled pack's key table (core/key-table.ts), built at build time by scripts/bundled-table-plugin.ts. */
+  export const data: string;
 }

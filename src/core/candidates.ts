@@ -1,62 +1,141 @@
-import { aliasKey, foldForMatching, type AliasIndex } from './alias-index.ts';
+import { aliasKey, foldForMatching, splitRef, type AnchorEntry, type KeyRecord } from './alias-index.ts';
 import { toOriginal, withoutInvisible } from './invisible.ts';
+import { continuesWord } from './key-chars.ts';
+import { tokenize, walkKeys, type KeyTable } from './key-table.ts';
 import { candidatesAt, type Candidate } from './local-rules.ts';
 import { partitionPoint } from './search.ts';
+import type { Kind } from './types.ts';
 
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
-
-/** Lengths at which `matched` could end a shorter alias: after a word, before a non-word character, and the whole. */
-function wordEnds(matched: string): number[] {
-  const ends: number[] = [];
-  for (let k = 1; k < matched.length; k++) {
-    if (!WORD_CHAR.test(matched[k]!) && !/\s/.test(matched[k - 1]!)) ends.push(k);
-  }
-  ends.push(matched.length);
-  return ends;
+/** A pack as the matcher needs it before reading a text: its id and its key table. */
+export interface PackTable {
+  id: string;
+  table: KeyTable;
 }
 
 /**
- * One pass of the alias pattern over the whole text: the candidates, distractors and covered
- * duplicates removed. Matches may nest ("China" inside "U.S.-China summit"), so the pattern
- * restarts one character after each match.
+ * The records of a pack's exact keys: from memory (the bundled pack, node), or fetched for one text
+ * from the extension's storage (imported packs). A key the pack does not have is absent.
  */
-export function findCandidates(index: AliasIndex, text: string): Candidate[] {
-  // Match without invisible characters, then map offsets back so every span is still an exact
-  // slice of the original text.
+export type KeyLookup = (pack: string, keys: readonly string[]) => Map<string, KeyRecord> | Promise<Map<string, KeyRecord>>;
+
+/** Non-word characters a key may end with ("U.S.", "100%"): the walk's token ends before them. */
+const MAX_TRAILING = 3;
+
+/** Where the key table found something: a start, the end of its last token, and the spellings to look up. */
+interface Hit {
+  pack: string;
+  start: number;
+  /** The surface forms the key may be (its tokens, then with up to MAX_TRAILING trailing characters). */
+  surfaces: string[];
+}
+
+/** A text read for keys: the text without invisible characters, where those were, and what the tables found. */
+export interface KeyHits {
+  clean: string;
+  removed: number[];
+  hits: Hit[];
+  /** Every key to look up, per pack. */
+  keys: Map<string, string[]>;
+}
+
+/**
+ * The first step: every place a pack's table finds a key, with the exact spellings to look up.
+ * (Matching runs without invisible characters; offsets map back at the end, so every span is an
+ * exact slice of the original text.)
+ */
+export function findKeys(packs: readonly PackTable[], text: string): KeyHits {
   const { clean, removed } = withoutInvisible(text);
   const subject = foldForMatching(clean);
+  const hits: Hit[] = [];
+  const keys = new Map<string, string[]>();
   // Folding keeps lengths; if it ever did not, offsets would lie, so nothing is matched.
-  if (subject.length !== clean.length) return [];
-  const candidates: Candidate[] = [];
-  const blocked: [number, number][] = [];
-  const { pattern } = index;
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(subject); match; match = pattern.exec(subject)) {
-    const start = match.index;
-    const matched = clean.slice(start, start + match[0].length);
-    const key = aliasKey(matched);
-    if (index.blockerKeys.has(key)) blocked.push([start, start + matched.length]);
-    // The pattern returns the longest alias at a position; shorter ones starting there nest
-    // inside it ("Busan" in "Busan talks"). A shorter alias of an entity already matched longer
-    // here is not a second mention ("Lee" in "Lee Jae-myung").
-    const matchedHere = new Set<string>();
-    for (const end of wordEnds(matched).reverse()) {
-      const part = matched.slice(0, end);
-      const partKey = end === matched.length ? key : aliasKey(part);
-      const entries = index.entriesByKey.get(partKey)?.filter((e) => !matchedHere.has(e.entity));
-      for (const c of entries?.length ? candidatesAt(clean, { start, matched: part }, entries) : []) {
-        matchedHere.add(c.entity);
-        candidates.push(c);
+  if (subject.length !== clean.length || !packs.length) return { clean, removed, hits, keys };
+  const tokens = tokenize(subject);
+  for (const { id, table } of packs) {
+    const wanted = new Set<string>();
+    walkKeys(table, tokens, ({ start, end }) => {
+      // The table ignores what separates tokens; a line break is a block's end, and no name crosses it.
+      if (subject.slice(start, end).includes('\n')) return;
+      const surfaces = [clean.slice(start, end)];
+      // A key may end in punctuation its last token does not hold ("U.S.", "100%"), never in a word.
+      for (let k = end; k < end + MAX_TRAILING && k < clean.length; k++) {
+        const code = subject.charCodeAt(k);
+        if (code === 32 || code === 10 || continuesWord(code)) break;
+        if (!continuesWord(subject.charCodeAt(k + 1))) surfaces.push(clean.slice(start, k + 1));
       }
-      for (const entity of index.anchorsByKey.get(partKey) ?? []) {
-        candidates.push({ entity, start, end: start + end, alias: part, rule: 'pattern', needsNlp: true, anchor: true });
-      }
-    }
-    pattern.lastIndex = match.index + 1;
+      for (const surface of surfaces) wanted.add(aliasKey(surface));
+      hits.push({ pack: id, start, surfaces });
+    });
+    if (wanted.size) keys.set(id, [...wanted]);
   }
-  const kept = withoutCovered(blocked.length ? withoutBlocked(candidates, blocked) : candidates);
+  return { clean, removed, hits, keys };
+}
+
+/**
+ * The second step, once the keys' records are at hand: the candidates, distractors and covered
+ * duplicates removed. Names may nest ("China" inside "U.S.-China summit"): every key at every
+ * place counts.
+ */
+export function findCandidates(found: KeyHits, records: ReadonlyMap<string, ReadonlyMap<string, KeyRecord>>): Candidate[] {
+  const { clean, removed, hits } = found;
+  const candidates: Candidate[] = [];
+  const blocked = new Map<string, [number, number][]>();
+  // Longest first at each place: a shorter alias of an entity already matched longer there is not a
+  // second mention ("Lee" in "Lee Jae-myung").
+  const forms = hits.flatMap(({ pack, start, surfaces }) => surfaces.map((surface) => ({ pack, start, surface })));
+  forms.sort((a, b) => a.start - b.start || b.surface.length - a.surface.length);
+  let matchedHere = new Set<string>();
+  let here = -1;
+  for (const { pack, start, surface } of forms) {
+    const record = records.get(pack)?.get(aliasKey(surface));
+    if (!record) continue;
+    if (start !== here) {
+      here = start;
+      matchedHere = new Set();
+    }
+    if (record.blocker) blocked.set(pack, [...(blocked.get(pack) ?? []), [start, start + surface.length]]);
+    const entries = record.entries.filter((e) => !matchedHere.has(e.entity));
+    for (const c of entries.length ? candidatesAt(clean, { start, matched: surface }, entries) : []) {
+      matchedHere.add(c.entity);
+      candidates.push(c);
+    }
+    for (const { entity } of record.anchors) {
+      candidates.push({ entity, start, end: start + surface.length, alias: surface, rule: 'pattern', needsNlp: true, anchor: true });
+    }
+  }
+  const kept = withoutCovered(blocked.size ? withoutBlocked(candidates, blocked) : candidates);
   if (!removed.length) return kept;
   return kept.map((c) => ({ ...c, start: toOriginal(removed, c.start), end: toOriginal(removed, c.end - 1) + 1 }));
+}
+
+/** The name patterns the anchors found in a text may start, by entity. */
+export function anchorPatterns(records: ReadonlyMap<string, ReadonlyMap<string, KeyRecord>>): Map<string, string[]> {
+  const patterns = new Map<string, string[]>();
+  for (const byKey of records.values()) {
+    for (const { anchors } of byKey.values()) {
+      for (const { entity, patterns: matches } of anchors as AnchorEntry[]) {
+        patterns.set(entity, [...new Set([...(patterns.get(entity) ?? []), ...matches])]);
+      }
+    }
+  }
+  return patterns;
+}
+
+/** What a page needs to list an entity: its kind and name. */
+export interface EntityLabel {
+  kind: Kind;
+  name: string;
+}
+
+/** The kind and name of every entity the records mention, by reference. */
+export function entityLabels(records: ReadonlyMap<string, ReadonlyMap<string, KeyRecord>>): Map<string, EntityLabel> {
+  const labels = new Map<string, EntityLabel>();
+  for (const byKey of records.values()) {
+    for (const { entries, anchors } of byKey.values()) {
+      for (const { entity, kind, name } of [...entries, ...anchors]) labels.set(entity, { kind, name });
+    }
+  }
+  return labels;
 }
 
 /**
@@ -64,17 +143,21 @@ export function findCandidates(index: AliasIndex, text: string): Candidate[] {
  * are sorted by start with a running maximum of their ends, so each candidate is one binary
  * search, however many distractors a long page holds.
  */
-function withoutBlocked(candidates: Candidate[], blocked: [number, number][]): Candidate[] {
-  const sorted = [...blocked].sort((a, b) => a[0] - b[0]);
-  const maxEnd: number[] = [];
-  sorted.forEach(([, e], i) => maxEnd.push(Math.max(e, i ? maxEnd[i - 1]! : 0)));
-  return candidates.filter((c) => {
-    if (c.anchor) return true;
-    const lo = partitionPoint(sorted.length, (i) => sorted[i]![0] <= c.start);
-    // A distractor starting at or before the candidate and ending at or after it contains it (no
-    // distractor is itself an alias, so containing means longer).
-    return lo === 0 || maxEnd[lo - 1]! < c.end;
-  });
+function withoutBlocked(candidates: Candidate[], blockedByPack: Map<string, [number, number][]>): Candidate[] {
+  const inside = new Map<string, (c: Candidate) => boolean>();
+  for (const [pack, blocked] of blockedByPack) {
+    const sorted = [...blocked].sort((a, b) => a[0] - b[0]);
+    const maxEnd: number[] = [];
+    sorted.forEach(([, e], i) => maxEnd.push(Math.max(e, i ? maxEnd[i - 1]! : 0)));
+    inside.set(pack, (c) => {
+      const lo = partitionPoint(sorted.length, (i) => sorted[i]![0] <= c.start);
+      // A distractor starting at or before the candidate and ending at or after it contains it (no
+      // distractor of a pack is itself one of its aliases, so containing means longer).
+      return lo > 0 && maxEnd[lo - 1]! >= c.end;
+    });
+  }
+  // A pack's distractors speak for its own names only: another pack may name the very phrase.
+  return candidates.filter((c) => c.anchor || !inside.get(splitRef(c.entity).pack)?.(c));
 }
 
 /**

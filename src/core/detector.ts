@@ -1,14 +1,17 @@
-import { buildAliasIndex, type AliasIndex } from './alias-index.ts';
-import { aliasSources, BLOCKERS, loadFactBase, patternsByEntity } from './facts/index.ts';
-import { annotate, findMentionsInTurns, type Found } from './matcher.ts';
-import type { NlpJudge } from './sentences.ts';
+import type { KeyLookup, PackTable } from './candidates.ts';
+import { findMentions, findMentionsInTurns, type Found } from './matcher.ts';
 import { createCompromiseJudge } from './nlp.ts';
-import type { FactBase, Mention } from './types.ts';
+import { bundledPack } from './packs/bundled.ts';
+import { loadPack, type LoadedPack } from './packs/loaded.ts';
+import type { NlpJudge } from './sentences.ts';
+import type { Mention } from './types.ts';
 
-/** The matcher and compromise together, for places that can run both in one call: node, the background. */
+/** The matcher and compromise together, over a set of packs: node, the background. */
 export interface Detector {
-  index: AliasIndex;
-  judge: NlpJudge;
+  readonly packs: readonly PackTable[];
+  readonly lookup: KeyLookup;
+  readonly judge: NlpJudge;
+  /** All of a text's mentions at once (packs held in memory only). */
   annotate(text: string): Mention[];
   /**
    * The mentions in one page's text (`named`: entities its other text already names), letting
@@ -17,25 +20,57 @@ export interface Detector {
   find(text: string, named?: ReadonlySet<string>): Promise<Found>;
 }
 
-export function createDetector(base: FactBase, blockers: readonly string[] = BLOCKERS): Detector {
-  const index = buildAliasIndex(aliasSources(base), blockers);
-  const judge = createCompromiseJudge(patternsByEntity(base));
-  return {
-    index,
-    judge,
-    annotate: (text) => annotate(index, text, judge),
-    find: (text, named) => findMentionsInTurns({ index, judge, text, named, pause: nextTask, batch: NLP_BATCH }),
-  };
-}
-
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 /** Sentences compromise reads between two turns (a few kilobytes): another tab's message waits for one batch, not the page. */
 const NLP_BATCH = 50;
 
-let bundled: Detector | undefined;
+let judge: NlpJudge | undefined;
+/** compromise's judge, made on first use: its lexicon is the largest thing the background loads. */
+const sharedJudge = (): NlpJudge => (judge ??= createCompromiseJudge());
 
-/** The detector over the bundled fact base, built once. */
+export function createDetector({ packs, lookup }: { packs: readonly PackTable[]; lookup: KeyLookup }): Detector {
+  const detector: Detector = {
+    packs,
+    lookup,
+    get judge() {
+      return sharedJudge();
+    },
+    annotate: (text) => findMentions({ packs, lookup, judge: sharedJudge(), text }).mentions,
+    find: (text, named) => findMentionsInTurns({ packs, lookup, judge: sharedJudge(), text, named, pause: nextTask, batch: NLP_BATCH }),
+  };
+  return detector;
+}
+
+/** A detector over packs held in memory. */
+export function memoryDetector(packs: readonly LoadedPack[]): Detector {
+  const byId = new Map(packs.map((p) => [p.manifest.id, p]));
+  return createDetector({
+    packs: packs.map((p) => ({ id: p.manifest.id, table: p.table })),
+    lookup: (pack, keys) => {
+      const records = byId.get(pack)?.records;
+      const out = new Map();
+      for (const key of keys) {
+        const record = records?.get(key);
+        if (record) out.set(key, record);
+      }
+      return out;
+    },
+  });
+}
+
+let bundled: { pack: LoadedPack; detector: Detector } | undefined;
+
+/** The bundled pack, loaded once. */
+export function bundledLoaded(): LoadedPack {
+  bundled ??= (() => {
+    const pack = loadPack(bundledPack());
+    return { pack, detector: memoryDetector([pack]) };
+  })();
+  return bundled.pack;
+}
+
+/** The detector over the bundled pack alone, built once. */
 export function bundledDetector(): Detector {
-  bundled ??= createDetector(loadFactBase());
-  return bundled;
+  bundledLoaded();
+  return bundled!.detector;
 }

@@ -13,8 +13,19 @@ export const EntityIdSchema = v.pipe(
   v.regex(ENTITY_ID, 'must be kebab-case'),
 );
 
-export const isEntityId = (value: unknown): value is string =>
-  typeof value === 'string' && value.length <= ENTITY_ID_MAX && ENTITY_ID.test(value);
+/**
+ * A reference to one entity of one pack, the pack's id and the entity's joined by a slash
+ * ("summit-2025/xi-jinping"): two packs may both have a "china", and a page tells them apart.
+ * Every message and answer that names an entity names it this way.
+ */
+export const ENTITY_REF = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const ENTITY_REF_MAX = 200;
+
+export const EntityRefSchema = v.pipe(
+  v.string(),
+  v.maxLength(ENTITY_REF_MAX, `must be at most ${ENTITY_REF_MAX} characters`),
+  v.regex(ENTITY_REF, 'must be a pack id and an entity id joined by "/"'),
+);
 
 /** A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const PartialDateSchema = v.pipe(v.string(), v.regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'));

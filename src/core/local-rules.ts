@@ -1,4 +1,5 @@
 import { surfaceForm, type AliasEntry } from './alias-index.ts';
+import { TITLE_WORDS } from './titles.ts';
 import type { MatchRule } from './types.ts';
 
 /**
@@ -20,9 +21,6 @@ export interface Candidate {
   context?: string[];
 }
 
-/** Titles that make an ambiguous surname safe ("President Lee", "Mr Wang", "Vice Premier He"). */
-export const TITLE_WORDS =
-  '(?:Mr|Mrs|Ms|Dr|Mx)\\.?|Madam|President|Vice[- ]Premier|Premier|Prime Minister|(?:Foreign|Commerce|Trade) Minister|Minister|(?:Treasury|Commerce|State) Secretary|Secretary of State|Secretary|Chairman|Ambassador|USTR|Representative|Spokesperson|Press Secretary';
 const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${TITLE_WORDS})([^\\S\\n]+)$`, 'u');
 const POSSESSIVE_OR_WORD_AFTER = /^['\u2019\u02bc](\p{L}*)/u;
 const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\(|\/)/u;

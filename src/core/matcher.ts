@@ -1,12 +1,24 @@
-import type { AliasIndex } from './alias-index.ts';
-import { findCandidates } from './candidates.ts';
+import type { KeyRecord } from './alias-index.ts';
+import {
+  anchorPatterns,
+  entityLabels,
+  findCandidates,
+  findKeys,
+  type EntityLabel,
+  type KeyHits,
+  type KeyLookup,
+  type PackTable,
+} from './candidates.ts';
 import { resolveMentions, settleCandidates } from './discourse.ts';
 import type { Candidate } from './local-rules.ts';
 import { nlpQuestions, type NlpAnswer, type NlpJudge, type NlpQuestion } from './sentences.ts';
 import type { Mention } from './types.ts';
 
+/** What the whole pipeline found in a text, and how much of it needed compromise. */
 export interface Found {
   mentions: Mention[];
+  /** The kind and name of each entity mentioned. */
+  labels: Map<string, EntityLabel>;
   candidates: number;
   nlpSentences: number;
   nlpChars: number;
@@ -14,7 +26,8 @@ export interface Found {
 
 /** What to look for and where. */
 export interface FindRequest {
-  index: AliasIndex;
+  packs: readonly PackTable[];
+  lookup: KeyLookup;
   judge: NlpJudge;
   text: string;
   /** Entities already named in other text of the same page: a description may stand for them here. */
@@ -24,16 +37,34 @@ export interface FindRequest {
 interface Asked {
   candidates: Candidate[];
   questions: NlpQuestion[];
+  patterns: Map<string, string[]>;
+  labels: Map<string, EntityLabel>;
 }
 
-function candidatesAndQuestions(index: AliasIndex, text: string): Asked {
-  const candidates = findCandidates(index, text);
-  return { candidates, questions: candidates.length ? nlpQuestions(text, candidates) : [] };
+type Records = Map<string, Map<string, KeyRecord>>;
+
+/** The records of every key the tables found, pack by pack: at once from memory, or once fetched. */
+function recordsOf(lookup: KeyLookup, hits: KeyHits): Records | Promise<Records> {
+  const pending = [...hits.keys].map(([pack, keys]) => [pack, lookup(pack, keys)] as const);
+  if (pending.every(([, r]) => !(r instanceof Promise))) return new Map(pending as [string, Map<string, KeyRecord>][]);
+  return Promise.all(pending.map(async ([pack, r]) => [pack, await r] as const)).then((done) => new Map(done));
 }
 
-function settled({ text, named = new Set() }: FindRequest, { candidates, questions }: Asked, answers: readonly NlpAnswer[]): Found {
+function ask(hits: KeyHits, records: Records, text: string): Asked {
+  const candidates = findCandidates(hits, records);
   return {
-    mentions: resolveMentions(text, settleCandidates(candidates, questions, answers), named),
+    candidates,
+    questions: candidates.length ? nlpQuestions(text, candidates) : [],
+    patterns: anchorPatterns(records),
+    labels: entityLabels(records),
+  };
+}
+
+function settled({ text, named = new Set() }: FindRequest, { candidates, questions, labels }: Asked, answers: readonly NlpAnswer[]): Found {
+  const mentions = resolveMentions(text, settleCandidates(candidates, questions, answers), named);
+  return {
+    mentions,
+    labels: new Map(mentions.map((m) => [m.entity, labels.get(m.entity)!])),
     candidates: candidates.length,
     nlpSentences: questions.length,
     nlpChars: questions.reduce((n, q) => n + q.sentence.length, 0),
@@ -41,15 +72,18 @@ function settled({ text, named = new Set() }: FindRequest, { candidates, questio
 }
 
 /**
- * The whole pipeline in one synchronous call, for node. If compromise fails, the ambiguous
- * candidates stay unmarked: a missed name beats a wrong one.
+ * The whole pipeline in one synchronous call, for node and packs held in memory. If compromise
+ * fails, the ambiguous candidates stay unmarked: a missed name beats a wrong one.
  */
 export function findMentions(request: FindRequest): Found {
-  const asked = candidatesAndQuestions(request.index, request.text);
+  const hits = findKeys(request.packs, request.text);
+  const records = recordsOf(request.lookup, hits);
+  if (records instanceof Promise) throw new Error('findMentions reads packs held in memory; use findMentionsInTurns');
+  const asked = ask(hits, records, request.text);
   let answers: NlpAnswer[] = [];
   if (asked.questions.length) {
     try {
-      answers = request.judge(asked.questions);
+      answers = request.judge(asked.questions, asked.patterns);
     } catch (error) {
       console.warn('[Summit Lens] language analysis failed', error);
     }
@@ -58,26 +92,23 @@ export function findMentions(request: FindRequest): Found {
 }
 
 /**
- * The same, for the background: compromise reads `batch` sentences at a time and `pause()` comes
- * between batches, so a page dense with ambiguous names (seconds of tagging) does not hold up
- * other tabs' messages, a card's facts among them, until it is done.
+ * The same, for the background: the keys' records may come from storage, compromise reads `batch`
+ * sentences at a time and `pause()` comes between batches, so a page dense with ambiguous names
+ * (seconds of tagging) does not hold up other tabs' messages, a card's facts among them.
  */
 export async function findMentionsInTurns(request: FindRequest & { pause: () => Promise<void>; batch: number }): Promise<Found> {
   const { judge, pause, batch } = request;
-  const asked = candidatesAndQuestions(request.index, request.text);
+  const hits = findKeys(request.packs, request.text);
+  const asked = ask(hits, await recordsOf(request.lookup, hits), request.text);
   let answers: NlpAnswer[] = [];
   try {
     for (let i = 0; i < asked.questions.length; i += batch) {
       if (i > 0) await pause();
-      answers.push(...judge(asked.questions.slice(i, i + batch)));
+      answers.push(...judge(asked.questions.slice(i, i + batch), asked.patterns));
     }
   } catch (error) {
     answers = [];
     console.warn('[Summit Lens] language analysis failed', error);
   }
   return settled(request, asked, answers);
-}
-
-export function annotate(index: AliasIndex, text: string, judge: NlpJudge): Mention[] {
-  return findMentions({ index, judge, text }).mentions;
 }

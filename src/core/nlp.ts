@@ -1,6 +1,5 @@
 import nlp from 'compromise/two';
-import type { NlpAnswer, NlpJudge, NlpQuestion } from './sentences.ts';
-import type { NamePattern } from './types.ts';
+import type { NlpAnswer, NlpJudge } from './sentences.ts';
 
 interface TaggedTerm {
   text: string;
@@ -97,15 +96,15 @@ function judgeSpan(terms: TaggedTerm[], start: number, end: number): boolean {
  * Answers the matcher's questions: one tagging of each sentence, one verdict per ambiguous word,
  * and every span the asked-for entities' name patterns match.
  */
-export function createCompromiseJudge(patternsByEntity: ReadonlyMap<string, readonly NamePattern[]>): NlpJudge {
-  return (questions: readonly NlpQuestion[]): NlpAnswer[] =>
+export function createCompromiseJudge(): NlpJudge {
+  return (questions, patternsByEntity): NlpAnswer[] =>
     questions.map((q) => {
       const doc = nlp(q.sentence);
       const terms = termsOf(doc);
       const verdicts = q.spans.map((span) => judgeSpan(terms, span.start, span.end));
       const found: NlpAnswer['found'] = [];
       for (const entity of q.patterns) {
-        for (const { match } of patternsByEntity.get(entity) ?? []) {
+        for (const match of patternsByEntity.get(entity) ?? []) {
           for (const span of matchSpans(doc, match)) found.push({ entity, ...span, pattern: match });
         }
       }

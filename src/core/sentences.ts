@@ -15,7 +15,8 @@ export interface NlpAnswer {
   found: { entity: string; start: number; end: number; pattern: string }[];
 }
 
-export type NlpJudge = (questions: readonly NlpQuestion[]) => NlpAnswer[];
+/** Reads sentences with compromise; `patterns`: the name patterns (compromise match strings) to try, by entity. */
+export type NlpJudge = (questions: readonly NlpQuestion[], patterns: ReadonlyMap<string, readonly string[]>) => NlpAnswer[];
 
 // Without the u flag (and \p{Lu}) the engine runs this several times faster over a long page.
 const SENTENCE_END = /[.!?]["'\u201d\u2019)]*[\s\u00a0]+(?=[A-Z\u00C0-\u00DE\u0391-\u03A9\u0410-\u042F"'\u201c\u2018(])|\n/g;

@@ -1,4 +1,4 @@
-import type { FactBase, PartialDate } from './types.ts';
+import type { Entity, PartialDate } from './types.ts';
 
 export interface TimelineItem {
   id: string;
@@ -7,9 +7,9 @@ export interface TimelineItem {
   end?: PartialDate;
 }
 
-/** The story's events in order: what an event's card places it among. */
-export function storyTimeline(base: FactBase): TimelineItem[] {
-  return base.entities
+/** A pack's events in order: what an event's card places it among. */
+export function storyTimeline(entities: Iterable<Entity>): TimelineItem[] {
+  return [...entities]
     .filter((e) => e.event)
     .map((e) => ({ id: e.id, name: e.name, start: e.event!.start, ...(e.event!.end ? { end: e.event!.end } : {}) }))
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id.localeCompare(b.id)));

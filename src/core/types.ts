@@ -65,25 +65,11 @@ export interface Entity {
   caveat?: string;
 }
 
-export interface FactBase {
-  /** The day a person last checked the bundled facts against their sources. */
-  reviewed: PartialDate;
-  entities: Entity[];
-}
-
-/** The part of an entity the page needs to find it: small enough to ship in the content script. */
-export interface AliasSource {
-  id: string;
-  kind: Kind;
-  aliases: Alias[];
-  /** Words that send their sentence to compromise to try this entity's name patterns. */
-  anchors?: string[];
-}
-
 /** Which rule let a mention through; shown as "why highlighted" and used to explain test failures. */
 export type MatchRule = 'name' | 'title' | 'described' | 'dateline' | 'nlp' | 'pattern';
 
 export interface Mention {
+  /** The entity's reference: its pack and its id ("summit-2025/xi-jinping"). */
   entity: string;
   start: number;
   end: number;

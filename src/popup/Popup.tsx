@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { BackgroundReply } from '../common/messages/to-background.ts';
 import type { PageState } from '../common/messages/to-page.ts';
 import { saveSetting, type SettingKey, type Settings } from '../common/settings.ts';
-import { buildCardData } from '../core/card-data.ts';
-import { loadFactBase } from '../core/facts/index.ts';
+import type { CardData } from '../core/card-data.ts';
 import { KINDS, type Kind } from '../core/types.ts';
-import { Card } from '../card/Card.tsx';
+import { Card, CardUnavailable } from '../card/Card.tsx';
+import { Switch } from '../ui/Switch.tsx';
 import type { PopupPorts } from './ports.ts';
 
 const KIND_PLURAL: Record<Kind, string> = {
@@ -15,44 +16,31 @@ const KIND_PLURAL: Record<Kind, string> = {
   topic: 'Topics',
 };
 
-const base = loadFactBase();
-const byId = new Map(base.entities.map((e) => [e.id, e]));
-
-function Switch({
-  id,
-  label,
-  hint,
-  checked,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  checked: boolean;
-  onChange(value: boolean): void;
-}) {
+/** A card opened in the popup: its data once the background answered (null: it could not). */
+function PopupCard({ ports, stack, onStack }: { ports: PopupPorts; stack: string[]; onStack(next: string[]): void }) {
+  const ref = stack[stack.length - 1]!;
+  const [data, setData] = useState<CardData | null | undefined>();
+  useEffect(() => {
+    setData(undefined);
+    void ports.cardData(ref).then((d) => setData(d ?? null));
+  }, [ports, ref]);
+  const onBack = stack.length > 1 ? () => onStack(stack.slice(0, -1)) : undefined;
   return (
-    <div class="row">
-      <span id={id} class="label">
-        {label}
-        {hint && <span class="hint">{hint}</span>}
-      </span>
-      <button type="button" role="switch" class="switch" aria-checked={checked} aria-labelledby={id} onClick={() => onChange(!checked)}>
-        <span class="knob" />
-      </button>
+    <div class="popup card-view">
+      <div class="panel in-popup">
+        {data === null && <CardUnavailable onClose={() => onStack([])} onBack={onBack} />}
+        {data && (
+          <Card
+            {...data}
+            now={new Date()}
+            onClose={() => onStack([])}
+            onSelect={(id) => onStack([...stack, `${data.pack.id}/${id}`])}
+            onBack={onBack}
+          />
+        )}
+      </div>
     </div>
   );
-}
-
-function search(query: string): typeof base.entities {
-  const q = query.trim().toLowerCase();
-  if (q.length < 2) return [];
-  return base.entities
-    .filter(
-      (e) =>
-        e.name.toLowerCase().includes(q) || e.aliases.some((a) => a.text.toLowerCase().includes(q)) || e.type.toLowerCase().includes(q),
-    )
-    .slice(0, 8);
 }
 
 export function Popup({ ports }: { ports: PopupPorts }) {
@@ -61,6 +49,8 @@ export function Popup({ ports }: { ports: PopupPorts }) {
   const [page, setPage] = useState<PageState | null | undefined>();
   const [shortcut, setShortcut] = useState<string | undefined>();
   const [query, setQuery] = useState('');
+  const [results, setResults] = useState<{ query: string; hits: BackgroundReply<'search'> }>({ query: '', hits: [] });
+  const [packs, setPacks] = useState<BackgroundReply<'list-packs'>>([]);
   const [cardStack, setCardStack] = useState<string[]>([]);
 
   useEffect(() => {
@@ -70,6 +60,7 @@ export function Popup({ ports }: { ports: PopupPorts }) {
     });
     void ports.pageState().then(setPage);
     void ports.shortcut().then(setShortcut);
+    void ports.packs().then(setPacks);
     return ports.onSettingsChanged(() => void ports.readSettings().then(({ settings: loaded }) => setSettings(loaded)));
   }, [ports]);
 
@@ -86,35 +77,29 @@ export function Popup({ ports }: { ports: PopupPorts }) {
     }
   };
 
-  const results = useMemo(() => search(query), [query]);
+  useEffect(() => {
+    const asked = query.trim();
+    if (asked.length < 2) {
+      setResults({ query: asked, hits: [] });
+      return undefined;
+    }
+    // Asked once the reader pauses, not on every key.
+    let current = true;
+    const timer = setTimeout(() => void ports.search(asked).then((hits) => current && setResults({ query: asked, hits })), 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [ports, query]);
   const grouped = useMemo(() => {
     const groups = new Map<Kind, { id: string; name: string; count: number }[]>();
-    for (const { id, count } of page?.entities ?? []) {
-      const entity = byId.get(id);
-      if (!entity) continue;
-      groups.set(entity.kind, [...(groups.get(entity.kind) ?? []), { id, name: entity.name, count }]);
-    }
+    for (const { id, kind, name, count } of page?.entities ?? []) groups.set(kind, [...(groups.get(kind) ?? []), { id, name, count }]);
     for (const list of groups.values()) list.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     return KINDS.filter((k) => groups.has(k)).map((k) => [k, groups.get(k)!] as const);
   }, [page]);
 
-  const openCard = cardStack[cardStack.length - 1];
-  if (openCard) {
-    const data = buildCardData(base, openCard)!;
-    return (
-      <div class="popup card-view">
-        <div class="panel in-popup">
-          <Card
-            {...data}
-            now={new Date()}
-            onClose={() => setCardStack([])}
-            onSelect={(id) => setCardStack([...cardStack, id])}
-            onBack={() => setCardStack(cardStack.slice(0, -1))}
-          />
-        </div>
-      </div>
-    );
-  }
+  if (cardStack.length) return <PopupCard ports={ports} stack={cardStack} onStack={setCardStack} />;
+  const active = packs.filter((p) => p.enabled);
 
   const siteOn = page ? !settings?.disabledSites.includes(page.host) : false;
   return (
@@ -188,21 +173,23 @@ export function Popup({ ports }: { ports: PopupPorts }) {
       </section>
 
       <section aria-labelledby="search-heading">
-        <h2 id="search-heading">Search the fact base</h2>
+        <h2 id="search-heading">Search the packs</h2>
         <input
           type="search"
           class="search"
           placeholder="Xi, Busan, tariff…"
-          aria-label="Search the fact base"
+          aria-label="Search the packs"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
-        {query.trim().length >= 2 && results.length === 0 && <p class="muted">No entry matches “{query.trim()}”.</p>}
-        {results.length > 0 && (
+        {query.trim().length >= 2 && results.query === query.trim() && results.hits.length === 0 && (
+          <p class="muted">No entry matches “{query.trim()}”.</p>
+        )}
+        {results.hits.length > 0 && (
           <ul class="results">
-            {results.map((e) => (
-              <li key={e.id}>
-                <button type="button" class="entity" onClick={() => setCardStack([e.id])}>
+            {results.hits.map((e) => (
+              <li key={e.ref}>
+                <button type="button" class="entity" onClick={() => setCardStack([e.ref])}>
                   <span>{e.name}</span>
                   <span class="type">{e.type}</span>
                 </button>
@@ -210,6 +197,16 @@ export function Popup({ ports }: { ports: PopupPorts }) {
             ))}
           </ul>
         )}
+      </section>
+
+      <section class="packs" aria-labelledby="packs-heading">
+        <h2 id="packs-heading">Packs</h2>
+        <p class="muted">
+          {active.length === 0 ? 'No pack is switched on: nothing is highlighted.' : active.map((p) => p.title).join(' · ')}
+        </p>
+        <button type="button" class="link" onClick={() => ports.openPacks()}>
+          Manage packs
+        </button>
       </section>
 
       {settings && (

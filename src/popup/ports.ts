@@ -1,6 +1,8 @@
 import browser from 'webextension-polyfill';
 import type Browser from 'webextension-polyfill';
+import { parseBackgroundReply, type BackgroundReply, type ToBackground } from '../common/messages/to-background.ts';
 import { parsePageReply, type PageReply, type PageState, type ToPage } from '../common/messages/to-page.ts';
+import type { CardData } from '../core/card-data.ts';
 import { readSettings, isSettingsChange, type NormalizedSettings } from '../common/settings.ts';
 
 /** Everything the popup needs from the browser, in one place, so the component only renders. */
@@ -12,6 +14,14 @@ export interface PopupPorts {
   pageState(): Promise<PageState | null>;
   reveal(entity: string): Promise<void>;
   shortcut(): Promise<string | undefined>;
+  /** Entities of the enabled packs matching a query. */
+  search(query: string): Promise<BackgroundReply<'search'>>;
+  /** A card's data (undefined when the background had none, or sent one out of shape). */
+  cardData(ref: string): Promise<CardData | undefined>;
+  /** The installed packs, to name the active ones. */
+  packs(): Promise<BackgroundReply<'list-packs'>>;
+  /** The Packs view (the extension's options page). */
+  openPacks(): void;
   close(): void;
 }
 
@@ -24,6 +34,16 @@ async function activeTabId(): Promise<number | undefined> {
   if (Number.isInteger(named) && named > 0) return named;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
+}
+
+/** Ask the background; its reply is checked like any message (undefined if out of shape or unanswered). */
+async function toBackground<T extends ToBackground>(message: T): Promise<BackgroundReply<T['type']> | undefined> {
+  try {
+    return parseBackgroundReply(message.type, await browser.runtime.sendMessage(message));
+  } catch (error) {
+    console.warn('[Summit Lens] the background did not answer', error);
+    return undefined;
+  }
 }
 
 /** Ask the page in the popup's tab; its reply is checked like any message (undefined if out of shape). */
@@ -59,6 +79,10 @@ export function browserPorts(): PopupPorts {
       const commands = await browser.commands.getAll().catch(() => []);
       return commands.find((c) => c.name === 'next-mention')?.shortcut || undefined;
     },
+    search: async (query) => (await toBackground({ type: 'search', query })) ?? [],
+    cardData: async (ref) => (await toBackground({ type: 'get-entity', ref })) ?? undefined,
+    packs: async () => (await toBackground({ type: 'list-packs' })) ?? [],
+    openPacks: () => void browser.runtime.openOptionsPage(),
     close: () => window.close(),
   };
 }

@@ -170,13 +170,13 @@ describe(`the popup (${BROWSER})`, () => {
 
   it('finds any entity in the fact base and opens its card, even with no page', async () => {
     const popup = await browser.openExtensionPage('popup.html');
-    await clickControl(popup, { role: 'searchbox', name: /search the fact base/i });
+    await clickControl(popup, { role: 'searchbox', name: /search the packs/i });
     await popup.type('osaka');
     await clickControl(popup, { role: 'button', name: /Trump–Xi meeting in Osaka/ });
     await popup.waitFor(() => document.querySelector('h2')?.textContent === 'Trump–Xi meeting in Osaka (2019)');
     expect(await popup.evaluate(() => document.querySelectorAll('.timeline svg').length)).toBe(1);
     await clickControl(popup, { role: 'button', name: 'Close card' });
-    await clickControl(popup, { role: 'searchbox', name: /search the fact base/i });
+    await clickControl(popup, { role: 'searchbox', name: /search the packs/i });
     await popup.evaluate(() => document.querySelector<HTMLInputElement>('input[type="search"]')!.select());
     await popup.type('zebra crossing');
     await waitForControl(popup, { role: 'text', name: /^No entry matches/ });
@@ -217,7 +217,7 @@ describe(`"Look up in Summit Lens" on a selection (${BROWSER})`, () => {
     // What the context-menu handler sends the page once the background has looked the selection up
     // (the look-up itself: tests/unit/lookup.test.ts).
     await popup.evaluate(
-      (id) => chrome.tabs.sendMessage(id, { type: 'show-card', entity: 'xi-jinping', query: 'the Chinese leader' }),
+      (id) => chrome.tabs.sendMessage(id, { type: 'show-card', entity: 'summit-2025/xi-jinping', query: 'the Chinese leader' }),
       tabId,
     );
     await page.bringToFront();

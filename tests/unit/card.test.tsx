@@ -2,14 +2,18 @@
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { Card } from '../../src/card/Card.tsx';
-import { buildCardData } from '../../src/core/card-data.ts';
-import { loadFactBase } from '../../src/core/facts/index.ts';
+import { buildCardData, memoryCardSource, type CardData } from '../../src/core/card-data.ts';
+import { bundledLoaded } from '../../src/core/detector.ts';
 
-const base = loadFactBase();
+const base = { entities: [...bundledLoaded().entities.values()] };
+const source = memoryCardSource(bundledLoaded(), true);
+const cards = new Map<string, CardData>(
+  await Promise.all(base.entities.map(async (e) => [e.id, (await buildCardData(source, e.id))!] as const)),
+);
 const now = new Date('2026-11-25T12:00:00Z');
 
-function renderCard(id: string, patch?: (data: NonNullable<ReturnType<typeof buildCardData>>) => void): HTMLElement {
-  const data = structuredClone(buildCardData(base, id)!);
+function renderCard(id: string, patch?: (data: CardData) => void): HTMLElement {
+  const data = structuredClone(cards.get(id)!);
   patch?.(data);
   const root = document.createElement('div');
   render(<Card {...data} now={now} onClose={() => {}} why={{ alias: data.entity.aliases[0]!.text, rule: 'name' }} />, root);
@@ -39,6 +43,8 @@ describe('the card', () => {
       }
     }
     expect(root.textContent).toContain('last reviewed 25 Nov 2025');
+    // The card names the pack its facts come from.
+    expect(root.querySelector('.pack')!.textContent).toContain('The Trump–Xi meeting in Busan (2025)');
     // Every linked id resolves to a name: no raw ids on a card.
     for (const related of entity.related)
       expect(root.querySelector('.related')!.textContent).toContain(base.entities.find((e) => e.id === related)!.name);
@@ -55,7 +61,7 @@ describe('the card', () => {
   });
 
   it('computes "how long ago" from the moment it opens', () => {
-    const data = buildCardData(base, 'busan-meeting-2025')!;
+    const data = cards.get('busan-meeting-2025')!;
     const at = (when: string) => {
       const root = document.createElement('div');
       render(<Card {...data} now={new Date(when)} onClose={() => {}} />, root);

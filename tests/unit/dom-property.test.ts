@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bundledTables } from './helpers.ts';
 import { scanPage } from '../../src/content/scan.ts';
 import type { Budget } from '../../src/content/page-text.ts';
 import { encodeFound } from '../../src/common/found.ts';
@@ -67,7 +68,7 @@ describe('scanning random documents', () => {
       fc.asyncProperty(fc.array(tree, { minLength: 1, maxLength: 4 }), async (trees) => {
         document.body.replaceChildren(...trees.map((t) => build(document, t)));
         const before = shape(document.body);
-        const { mentions } = await scanPage({ roots: document.body, find: find, budget: unlimited });
+        const { mentions } = await scanPage({ tables: bundledTables(), roots: document.body, find: find, budget: unlimited });
         expect(shape(document.body)).toBe(before);
         for (const { range, mention } of mentions) {
           // The page text reads a line break inside a text node as a space, and a node of whitespace

@@ -7,6 +7,7 @@ import { Lens, type LensDeps } from '../../src/content/lens.ts';
 import { ScanSession } from '../../src/content/session.ts';
 import { watchPage } from '../../src/content/watch.ts';
 import { bundledDetector } from '../../src/core/detector.ts';
+import { bundledTables, local } from './helpers.ts';
 
 function page(html: string): void {
   document.body.replaceChildren();
@@ -61,6 +62,7 @@ function lensWith(overrides: Partial<LensDeps> = {}) {
   return { lens, life, background, highlighter, reports };
 }
 
+const tables = bundledTables();
 const settings = (changes: Partial<Settings> = {}): Settings => ({ ...structuredClone(DEFAULT_SETTINGS), ...changes });
 const texts = (marks: readonly Marked[]) => marks.map((m) => m.range.toString());
 
@@ -73,13 +75,17 @@ describe('the lens (scan session and presenter, with a fake background and highl
   it('reads a page once it is idle and draws what the settings let through', async () => {
     page('<p>Mr Xi met Donald Trump in Busan.</p><p>Nothing else here.</p>');
     const { lens, highlighter, reports, background } = lensWith();
-    await lens.apply(settings(), true);
+    await lens.apply(settings(), true, tables);
     expect(texts(highlighter.state.drawn)).toEqual(['Mr Xi', 'Donald Trump', 'Busan']);
     expect(reports.at(-1)).toBe(3);
     expect(background.asked).toEqual(['Mr Xi met Donald Trump in Busan.']);
-    expect(lens.state('example.org', 'https://example.org/').entities.map((e) => e.id)).toEqual(['xi-jinping', 'donald-trump', 'busan']);
+    expect(lens.state('example.org', 'https://example.org/').entities.map((e) => local(e.id))).toEqual([
+      'xi-jinping',
+      'donald-trump',
+      'busan',
+    ]);
 
-    await lens.apply(settings({ categories: { ...DEFAULT_SETTINGS.categories, place: false } }), true);
+    await lens.apply(settings({ categories: { ...DEFAULT_SETTINGS.categories, place: false } }), true, tables);
     expect(texts(highlighter.state.drawn)).toEqual(['Mr Xi', 'Donald Trump']);
     // A redraw, not a second reading.
     expect(background.asked).toHaveLength(1);
@@ -88,7 +94,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
   it('sends nothing and draws nothing on a page without the story', async () => {
     page('<p>A recipe for bread, with flour and water.</p>');
     const { lens, highlighter, background, reports } = lensWith();
-    await lens.apply(settings(), true);
+    await lens.apply(settings(), true, tables);
     expect(background.asked).toEqual([]);
     expect(highlighter.state.drawn).toEqual([]);
     expect(reports).toEqual([]);
@@ -97,12 +103,12 @@ describe('the lens (scan session and presenter, with a fake background and highl
   it('clears everything when switched off, and reads again what changed meanwhile when back on', async () => {
     page('<p>Mr Xi spoke.</p>');
     const { lens, highlighter } = lensWith();
-    await lens.apply(settings(), true);
-    await lens.apply(settings(), false);
+    await lens.apply(settings(), true, tables);
+    await lens.apply(settings(), false, tables);
     expect(highlighter.state.drawn).toEqual([]);
     expect(lens.state('h', 'u')).toMatchObject({ active: false, entities: [] });
     document.body.querySelector('p')!.textContent = 'Mr Xi spoke in Busan.';
-    await lens.apply(settings(), true);
+    await lens.apply(settings(), true, tables);
     expect(texts(highlighter.state.drawn)).toEqual(['Mr Xi', 'Busan']);
   });
 
@@ -112,7 +118,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
     const held = new Promise((resolve) => (answer = resolve));
     let asked = false;
     const { lens, highlighter, background } = lensWith({ find: () => ((asked = true), held) });
-    const applied = lens.apply(settings(), true);
+    const applied = lens.apply(settings(), true, tables);
     await vi.waitFor(() => expect(asked).toBe(true));
     lens.stop();
     answer!(encodeFound(await bundledDetector().find('Mr Xi met Donald Trump in Busan.')));
@@ -126,7 +132,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
     page('<p>Mr Xi met Donald Trump in Busan.</p>');
     let answer: ((value: unknown) => void) | undefined;
     const find = () => new Promise((resolve) => (answer = resolve));
-    const session = new ScanSession({ doc: document, signal: new AbortController().signal, find });
+    const session = new ScanSession({ doc: document, signal: new AbortController().signal, find, tables: bundledTables });
     const scanned = session.firstScan();
     await vi.waitFor(() => expect(answer).toBeDefined());
     session.stop();
@@ -139,7 +145,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
     page('<p>Mr Xi spoke.</p>');
     const { lens, life, background, highlighter } = lensWith();
     life.abort();
-    await lens.apply(settings(), true);
+    await lens.apply(settings(), true, tables);
     expect(background.asked).toEqual([]);
     expect(highlighter.state.drawn).toEqual([]);
   });
@@ -147,7 +153,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
   it('follows the page: a new paragraph is read alone and drawn with the rest', async () => {
     page('<p>Mr Xi spoke.</p>');
     const { lens, highlighter, background } = lensWith();
-    await lens.apply(settings(), true);
+    await lens.apply(settings(), true, tables);
     const p = document.createElement('p');
     p.textContent = 'Later, Anwar Ibrahim arrived in Kuala Lumpur.';
     document.body.append(p);

@@ -3,12 +3,12 @@ import { checkFound, encodeFound, FIND_MAX_CHARS } from '../../src/common/found.
 import { parseBackgroundReply, parseToBackground } from '../../src/common/messages/to-background.ts';
 import { parsePageReply, parseToPage } from '../../src/common/messages/to-page.ts';
 import { createRouter } from '../../src/background/router.ts';
-import { buildCardData } from '../../src/core/card-data.ts';
-import { bundledDetector } from '../../src/core/detector.ts';
-import { loadFactBase } from '../../src/core/facts/index.ts';
+import { buildCardData, memoryCardSource } from '../../src/core/card-data.ts';
+import { bundledDetector, bundledLoaded } from '../../src/core/detector.ts';
+import { ref } from './helpers.ts';
 
-const base = loadFactBase();
-const card = buildCardData(base, 'xi-jinping')!;
+const source = memoryCardSource(bundledLoaded(), true);
+const card = (await buildCardData(source, 'xi-jinping'))!;
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 /** Values any schema must refuse where it expects an object of its own. */
 const junk = [null, undefined, 0, 'text', [], true, () => 1, Object.create(null)];
@@ -26,9 +26,11 @@ function quietly<T>(run: () => T): T {
 describe('requests to the background (from a page or the popup)', () => {
   it('accept the known requests as they are', () => {
     for (const good of [
-      { type: 'get-entity', id: 'xi-jinping' },
-      { type: 'find', text: 'Trump spoke in Busan.', named: ['xi-jinping'] },
+      { type: 'get-entity', ref: ref('xi-jinping') },
+      { type: 'find', text: 'Trump spoke in Busan.', named: [ref('xi-jinping')] },
       { type: 'page-mentions', entities: 3 },
+      { type: 'list-packs' },
+      { type: 'search', query: 'Busan' },
     ]) {
       expect(parseToBackground(good)).toEqual(good);
     }
@@ -39,22 +41,27 @@ describe('requests to the background (from a page or the popup)', () => {
       ...junk,
       'get-entity',
       { type: 'get-entity' },
-      { type: 'get-entity', id: 42 },
-      { type: 'get-entity', id: '<img src=x onerror=alert(1)>' },
-      { type: 'get-entity', id: 'x'.repeat(101) },
+      { type: 'get-entity', id: 'xi-jinping' },
+      { type: 'get-entity', ref: 'xi-jinping' },
+      { type: 'get-entity', ref: 42 },
+      { type: 'get-entity', ref: 'summit-2025/<img src=x onerror=alert(1)>' },
+      { type: 'get-entity', ref: `summit-2025/${'x'.repeat(200)}` },
+      { type: 'search', query: 7 },
+      { type: 'search', query: 'x'.repeat(201) },
       { type: 'lookup', text: 'Xi' },
       { type: 'eval', code: '1' },
       { type: '__proto__' },
       { type: 'find', text: 1, named: [] },
       { type: 'find', text: 'Trump', named: ['Not An Id'] },
-      { type: 'find', text: 'Trump', named: 'xi-jinping' },
+      { type: 'find', text: 'Trump', named: ['xi-jinping'] },
+      { type: 'find', text: 'Trump', named: ref('xi-jinping') },
       { type: 'find', text: 'x'.repeat(FIND_MAX_CHARS + 1), named: [] },
-      { type: 'find', text: 'Trump', named: Array.from({ length: 501 }, () => 'xi-jinping') },
+      { type: 'find', text: 'Trump', named: Array.from({ length: 501 }, () => ref('xi-jinping')) },
       { type: 'page-mentions', entities: -1 },
       { type: 'page-mentions', entities: 1.5 },
       { type: 'page-mentions', entities: 1e9 },
-      withProto('{"__proto__": {"type": "get-entity", "id": "xi-jinping"}}'),
-      withProto('{"type": "get-entity", "id": "__proto__"}'),
+      withProto('{"__proto__": {"type": "get-entity", "ref": "summit-2025/xi-jinping"}}'),
+      withProto('{"type": "get-entity", "ref": "__proto__"}'),
     ]) {
       expect(parseToBackground(bad), JSON.stringify(bad)?.slice(0, 80)).toBeUndefined();
     }
@@ -73,17 +80,20 @@ describe("the background's replies", () => {
     const broken = [
       ...junk.filter((value) => value !== null),
       { ...card, entity: undefined },
-      { ...card, reviewed: 'yesterday' },
+      { ...card, pack: { ...card.pack, reviewed: 'yesterday' } },
+      { ...card, pack: { ...card.pack, title: '<b>x</b>' } },
+      { ...card, pack: undefined },
       { ...card, entity: { ...card.entity, facts: 'many' } },
       { ...card, entity: { ...card.entity, facts: [{ ...facts[0], date: 20251030 }, facts[1]] } },
       { ...card, entity: { ...card.entity, facts: [{ ...facts[0], sources: [] }, facts[1]] } },
       { ...card, entity: { ...card.entity, facts: [{ ...facts[0], sources: [{ outlet: 'X', url: 'javascript:alert(1)' }] }, facts[1]] } },
       { ...card, entity: { ...card.entity, facts: Array.from({ length: 50 }, () => facts[0]) } },
+      { ...card, entity: { ...card.entity, summary: 'A <script>alert(1)</script> summary' } },
       { ...card, entity: { ...card.entity, kind: 'villain' } },
       { ...card, entity: { ...card.entity, id: 'Not An Id' } },
       { ...card, names: { 'Not An Id': 'x' } },
       { ...card, names: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`e-${i}`, 'x'])) },
-      { ...card, timeline: Array.from({ length: 201 }, () => ({ id: 'a', name: 'a', start: '2025' })) },
+      { ...card, timeline: Array.from({ length: 501 }, () => ({ id: 'a', name: 'a', start: '2025' })) },
       { ...card, timeline: [{ id: 'a', name: 'a', start: 'soon' }] },
       { ...card, extra: 1 },
     ];
@@ -159,9 +169,9 @@ describe('requests to a page (from the background or the popup)', () => {
   it('accept the four known requests, extra fields dropped', () => {
     expect(parseToPage({ type: 'get-page-state' })).toEqual({ type: 'get-page-state' });
     expect(parseToPage({ type: 'next-mention', extra: 1 })).toEqual({ type: 'next-mention' });
-    expect(parseToPage({ type: 'reveal', entity: 'xi-jinping' })).toEqual({ type: 'reveal', entity: 'xi-jinping' });
+    expect(parseToPage({ type: 'reveal', entity: ref('xi-jinping') })).toEqual({ type: 'reveal', entity: ref('xi-jinping') });
     // An id the page does not have is well formed: the page answers that it has nothing to show.
-    expect(parseToPage({ type: 'reveal', entity: 'no-such-entity' })).toEqual({ type: 'reveal', entity: 'no-such-entity' });
+    expect(parseToPage({ type: 'reveal', entity: ref('no-such-entity') })).toEqual({ type: 'reveal', entity: ref('no-such-entity') });
     expect(parseToPage({ type: 'show-card', entity: null, query: 'banana' })).toEqual({ type: 'show-card', entity: null, query: 'banana' });
   });
 
@@ -171,7 +181,8 @@ describe('requests to a page (from the background or the popup)', () => {
       'reveal',
       { type: 'reveal' },
       { type: 'reveal', entity: '<b>' },
-      { type: 'reveal', entity: ['xi-jinping'] },
+      { type: 'reveal', entity: [ref('xi-jinping')] },
+      { type: 'reveal', entity: 'xi-jinping' },
       { type: 'show-card', entity: 'x' },
       { type: 'show-card', entity: 1, query: '' },
       { type: 'eval' },
@@ -189,7 +200,7 @@ describe("a page's replies", () => {
     host: 'example.org',
     url: 'https://example.org/a',
     active: true,
-    entities: [{ id: 'xi-jinping', kind: 'person', count: 2 }],
+    entities: [{ id: ref('xi-jinping'), kind: 'person', name: 'Xi Jinping', count: 2 }],
   };
 
   it('take a page state as it is', () => {
@@ -206,8 +217,9 @@ describe("a page's replies", () => {
         { ...state, host: 7 },
         { ...state, entities: 'all' },
         { ...state, entities: [{ id: '<b>', kind: 'person', count: 1 }] },
-        { ...state, entities: [{ id: 'xi-jinping', kind: 'god', count: 1 }] },
-        { ...state, entities: [{ id: 'xi-jinping', kind: 'person', count: 0 }] },
+        { ...state, entities: [{ id: ref('xi-jinping'), kind: 'god', name: 'Xi', count: 1 }] },
+        { ...state, entities: [{ id: ref('xi-jinping'), kind: 'person', name: 'Xi', count: 0 }] },
+        { ...state, entities: [{ id: ref('xi-jinping'), kind: 'person', count: 1 }] },
         { ...state, entities: Array.from({ length: 5001 }, () => state.entities[0]) },
         { ...state, url: 'x'.repeat(9000) },
       ]) {
@@ -222,18 +234,20 @@ describe("the background's router", () => {
   const sender = (id = 'ours', tab?: number) => ({ id, ...(tab === undefined ? {} : { tab: { id: tab } }) }) as never;
   const deps = () => ({
     extensionId: 'ours',
-    cardData: vi.fn((id: string) => buildCardData(base, id)),
+    cardData: vi.fn((entity: string) => buildCardData(source, entity.slice(entity.indexOf('/') + 1))),
     find: vi.fn((text: string, named: ReadonlySet<string>) => bundledDetector().find(text, named)),
     pageMentions: vi.fn(async () => {}),
+    listPacks: vi.fn(async () => []),
+    search: vi.fn(async () => []),
   });
 
   it('answers each request from its own handler', async () => {
     const d = deps();
     const route = createRouter(d);
-    expect(await route({ type: 'get-entity', id: 'xi-jinping' }, sender())).toEqual(card);
-    expect(await route({ type: 'get-entity', id: 'no-such-entity' }, sender())).toBeNull();
+    expect(await route({ type: 'get-entity', ref: ref('xi-jinping') }, sender())).toEqual(card);
+    expect(await route({ type: 'get-entity', ref: ref('no-such-entity') }, sender())).toBeNull();
     const found = await route({ type: 'find', text: 'Mr Xi met Trump.', named: [] }, sender());
-    expect(checkFound(found, 16)?.ids).toContain('xi-jinping');
+    expect(checkFound(found, 16)?.ids).toContain(ref('xi-jinping'));
     expect(await route({ type: 'page-mentions', entities: 2 }, sender('ours', 7))).toBe(true);
     expect(d.pageMentions).toHaveBeenCalledWith(7, 2);
   });
@@ -242,7 +256,7 @@ describe("the background's router", () => {
     const d = deps();
     const route = createRouter(d);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(route({ type: 'get-entity', id: 'xi-jinping' }, sender('someone-else'))).toBeUndefined();
+    expect(route({ type: 'get-entity', ref: ref('xi-jinping') }, sender('someone-else'))).toBeUndefined();
     for (const bad of junk) expect(route(bad, sender())).toBeUndefined();
     expect(route({ type: 'find', text: 'Xi', named: ['<b>'] }, sender())).toBeUndefined();
     // No tab to put a badge on: nothing to answer.

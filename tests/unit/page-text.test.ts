@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { bundledTables, local } from './helpers.ts';
 import { collectPageText, locate, type Budget } from '../../src/content/page-text.ts';
 import { partsAtBlocks, scanPage } from '../../src/content/scan.ts';
 import { encodeFound } from '../../src/common/found.ts';
@@ -76,7 +77,7 @@ describe('page text', () => {
 describe('scanPage', () => {
   it('turns mentions into ranges over the page text, names split across elements included', async () => {
     const root = body('<p>President <b>Trump</b> met <a href="#">Xi</a> Jinping in Busan.</p><textarea>Xi Jinping</textarea>');
-    const { mentions } = await scanPage({ roots: root, find: find, budget: unlimited });
+    const { mentions } = await scanPage({ tables: bundledTables(), roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => [m.range.toString(), m.kind])).toEqual([
       ['President Trump', 'person'],
       ['Xi Jinping', 'person'],
@@ -88,7 +89,12 @@ describe('scanPage', () => {
     // "September" only starts a name pattern, and "He" needs a title: neither is enough alone.
     const root = body('<p>A recipe for lemon cake. He baked it in September.</p><p>He said it was good.</p>');
     let asked = 0;
-    const { mentions, stats } = await scanPage({ roots: root, find: async () => (asked++, find('', [])), budget: unlimited });
+    const { mentions, stats } = await scanPage({
+      tables: bundledTables(),
+      roots: root,
+      find: async () => (asked++, find('', [])),
+      budget: unlimited,
+    });
     expect(mentions).toEqual([]);
     expect(stats).toMatchObject({ readChars: 0, candidates: 0 });
     expect(asked).toBe(0);
@@ -98,21 +104,23 @@ describe('scanPage', () => {
     const root = body('<p>He baked a cake.</p><p>Vice Premier He arrived.</p>');
     const asked: string[] = [];
     const { mentions } = await scanPage({
+      tables: bundledTables(),
       roots: root,
       find: async (text, named) => (asked.push(text), find(text, named)),
       budget: unlimited,
     });
     expect(asked).toEqual(['Vice Premier He arrived.']);
-    expect(mentions.map((m) => [m.range.toString(), m.mention.entity])).toEqual([['Vice Premier He', 'he-lifeng']]);
+    expect(mentions.map((m) => [m.range.toString(), local(m.mention.entity)])).toEqual([['Vice Premier He', 'he-lifeng']]);
   });
 
   it('leaves ambiguous candidates unmarked when the analysis fails in the background', async () => {
     const root = body('<p>Trump spoke in Busan.</p>');
-    const { index } = bundledDetector();
+    const { packs, lookup } = bundledDetector();
     const failing = async (text: string, named: readonly string[]) =>
       encodeFound(
         findMentions({
-          index,
+          packs,
+          lookup,
           text,
           judge: () => {
             throw new Error('compromise is gone');
@@ -122,7 +130,7 @@ describe('scanPage', () => {
       );
     const warn = console.warn;
     console.warn = () => {};
-    const { mentions } = await scanPage({ roots: root, find: failing, budget: unlimited });
+    const { mentions } = await scanPage({ tables: bundledTables(), roots: root, find: failing, budget: unlimited });
     console.warn = warn;
     expect(mentions.map((m) => m.range.toString())).toEqual(['Busan']);
   });
@@ -132,14 +140,16 @@ describe('scanPage', () => {
     const warnings: unknown[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args[0]);
-    const gone = await scanPage({ roots: root, find: () => Promise.reject(new Error('gone')), budget: unlimited });
+    const gone = await scanPage({ tables: bundledTables(), roots: root, find: () => Promise.reject(new Error('gone')), budget: unlimited });
     const text = 'Xi Jinping spoke in Busan.';
     const outside = await scanPage({
+      tables: bundledTables(),
       roots: root,
       find: async () => ({ ...encodeFound(await bundledDetector().find(text)), spans: [0, 0, 20, 999] }),
       budget: unlimited,
     });
     const badRule = await scanPage({
+      tables: bundledTables(),
       roots: root,
       find: async () => ({ ...encodeFound(await bundledDetector().find(text)), whys: [['Xi', 'guess', 1]] }),
       budget: unlimited,
@@ -157,7 +167,7 @@ describe('scanPage', () => {
 
   it('reads properly only the blocks where the quick look found something', async () => {
     const root = body(`${filler(100)}<p>Xi Jinping arrived in Busan.</p>${filler(100)}`);
-    const { mentions, stats } = await scanPage({ roots: root, find: find, budget: unlimited });
+    const { mentions, stats } = await scanPage({ tables: bundledTables(), roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'Busan']);
     expect(stats.chars).toBeGreaterThan(8000);
     expect(stats.readChars).toBe('Xi Jinping arrived in Busan.'.length);
@@ -166,7 +176,7 @@ describe('scanPage', () => {
   it('reads only the blocks with names however many there are, not the whole page', async () => {
     const named = Array.from({ length: 60 }, () => `${filler(5)}<p>Xi Jinping arrived in Busan.</p>`).join('');
     const root = body(`${named}${filler(100)}`);
-    const { mentions, stats } = await scanPage({ roots: root, find: find, budget: unlimited });
+    const { mentions, stats } = await scanPage({ tables: bundledTables(), roots: root, find: find, budget: unlimited });
     expect(mentions).toHaveLength(120);
     // 60 blocks of 28 characters, each after a block break but the first.
     expect(stats.readChars).toBe(60 * 'Xi Jinping arrived in Busan.'.length + 59);
@@ -174,13 +184,13 @@ describe('scanPage', () => {
 
   it('still knows a name from one block when a description stands in another', async () => {
     const root = body(`<p>Xi Jinping arrived.</p>${filler(20)}<p>The Chinese leader smiled.</p>`);
-    const { mentions } = await scanPage({ roots: root, find: find, budget: unlimited });
+    const { mentions } = await scanPage({ tables: bundledTables(), roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => m.range.toString())).toEqual(['Xi Jinping', 'The Chinese leader']);
   });
 
   it('reads a block once when one holding a candidate sits inside another', async () => {
     const root = body('<div>Trump spoke first. <p>Xi Jinping replied.</p> Then Busan.</div><p>Nothing here.</p>');
-    const { mentions, stats } = await scanPage({ roots: root, find: find, budget: unlimited });
+    const { mentions, stats } = await scanPage({ tables: bundledTables(), roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => m.range.toString())).toEqual(['Trump', 'Xi Jinping', 'Busan']);
     expect(stats.readChars).toBeLessThan(60);
   });
@@ -190,6 +200,7 @@ describe('scanPage', () => {
     const [first, , last] = [...root.children];
     const asked: string[] = [];
     const { mentions } = await scanPage({
+      tables: bundledTables(),
       roots: [first!, last!],
       find: async (text, named) => (asked.push(text), find(text, named)),
       budget: unlimited,
@@ -200,7 +211,7 @@ describe('scanPage', () => {
 
   it('finds a dateline that stands in a block of its own', async () => {
     const root = body('<p><strong>BUSAN</strong> — The two leaders met.</p><p>Donald Trump spoke.</p>');
-    const { mentions } = await scanPage({ roots: root, find: find, budget: unlimited });
+    const { mentions } = await scanPage({ tables: bundledTables(), roots: root, find: find, budget: unlimited });
     expect(mentions.map((m) => m.range.toString())).toEqual(['BUSAN', 'Donald Trump']);
   });
 });
@@ -211,7 +222,7 @@ describe('the quick look', () => {
     const root = body('<p></p>');
     root.firstElementChild!.textContent = text;
     let asked = false;
-    await scanPage({ roots: root, find: async (t, named) => ((asked = true), find(t, named)), budget: unlimited });
+    await scanPage({ tables: bundledTables(), roots: root, find: async (t, named) => ((asked = true), find(t, named)), budget: unlimited });
     return asked;
   }
 

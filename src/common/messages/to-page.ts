@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { contract } from './contract.ts';
-import { EntityIdSchema } from '../../core/ids.ts';
+import { EntityRefSchema } from '../../core/ids.ts';
 import { KINDS } from '../../core/types.ts';
 
 /**
@@ -12,11 +12,11 @@ export const ToPageSchema = v.variant('type', [
   /** What the page mentions, for the popup's list. */
   v.object({ type: v.literal('get-page-state') }),
   /** Scroll to the next mention of an entity and open its card. */
-  v.object({ type: v.literal('reveal'), entity: EntityIdSchema }),
+  v.object({ type: v.literal('reveal'), entity: EntityRefSchema }),
   /** The keyboard command: the next mention in reading order. */
   v.object({ type: v.literal('next-mention') }),
   /** The context-menu look-up: the card of what the selection names, or "no match" for the query. */
-  v.object({ type: v.literal('show-card'), entity: v.nullable(EntityIdSchema), query: v.pipe(v.string(), v.maxLength(500)) }),
+  v.object({ type: v.literal('show-card'), entity: v.nullable(EntityRefSchema), query: v.pipe(v.string(), v.maxLength(500)) }),
 ]);
 export type ToPage = v.InferOutput<typeof ToPageSchema>;
 
@@ -26,7 +26,14 @@ export const PageStateSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(8192)),
   active: v.boolean(),
   entities: v.pipe(
-    v.array(v.object({ id: EntityIdSchema, kind: v.picklist(KINDS), count: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
+    v.array(
+      v.object({
+        id: EntityRefSchema,
+        kind: v.picklist(KINDS),
+        name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+        count: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      }),
+    ),
     v.maxLength(5000),
   ),
 });

@@ -1,0 +1,115 @@
+import * as v from 'valibot';
+import type { Entity } from '../types.ts';
+import { PACK_FORMAT, PACK_LIMITS } from './limits.ts';
+import { PackSchema, type Pack } from './schema.ts';
+
+/** A pack that passed every check, or every problem found (never both). */
+export type Checked = { pack: Pack; problems: [] } | { pack?: undefined; problems: string[] };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** -1, 0 or 1 as version a is lower, equal or higher than b ("0.10.0" > "0.9.3"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return Math.sign(d);
+  }
+  return 0;
+}
+
+/** "entities[12].facts[0].url" with the entity named by its id where it has one. */
+function where(issue: v.BaseIssue<unknown>, entities: unknown): string {
+  const path = issue.path ?? [];
+  if (path[0]?.key === 'entities' && typeof path[1]?.key === 'number') {
+    const index = path[1].key;
+    const entity = Array.isArray(entities) ? (entities[index] as { id?: unknown } | undefined) : undefined;
+    const who =
+      isRecord(entity) && typeof entity.id === 'string' ? `entity "${entity.id.slice(0, 64)}" (#${index + 1})` : `entity #${index + 1}`;
+    const field = path
+      .slice(2)
+      .map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`))
+      .join('')
+      .replace(/^\./, '');
+    return `${who}: ${field || '(the entity)'}`;
+  }
+  const field = path
+    .map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`))
+    .join('')
+    .replace(/^\./, '');
+  return field || '(the pack)';
+}
+
+/**
+ * Problems no pack of any format can get past, checked before anything else so that a newer pack
+ * says what it needs rather than listing every field this build does not know.
+ */
+function versionProblems(data: Record<string, unknown>, appVersion: string): string[] {
+  const { format, minAppVersion } = data;
+  if (typeof format === 'number' && Number.isInteger(format) && format > PACK_FORMAT) {
+    return [`needs pack format ${format}; this Summit Lens reads format ${PACK_FORMAT}. Update Summit Lens to import it.`];
+  }
+  if (typeof minAppVersion === 'string' && /^\d+\.\d+\.\d+$/.test(minAppVersion) && compareVersions(minAppVersion, appVersion) > 0) {
+    return [`needs Summit Lens ${minAppVersion} or newer; this is ${appVersion}. Update Summit Lens to import it.`];
+  }
+  return [];
+}
+
+/**
+ * A parsed pack checked whole: its format and the app version it needs, its schema (every issue,
+ * named by entity and field), then what no single entity can check (integrity below). `file`
+ * prefixes every problem.
+ */
+export function checkPack(data: unknown, { file, appVersion }: { file: string; appVersion: string }): Checked {
+  const named = (problems: string[]): Checked => ({ problems: problems.map((p) => `${file}: ${p}`) });
+  if (!isRecord(data)) return named(['is not a fact pack (expected a JSON object with a manifest and entities)']);
+  const version = versionProblems(data, appVersion);
+  if (version.length) return named(version);
+  const parsed = v.safeParse(PackSchema, data);
+  if (!parsed.success) return named(parsed.issues.map((issue) => `${where(issue, data.entities)} ${issue.message}`));
+  const integrity = integrityProblems(parsed.output.entities as Entity[]);
+  return integrity.length ? named(integrity) : { pack: parsed.output, problems: [] };
+}
+
+/** What no single entity can check: unique ids, links that resolve, aliases that do not collide, the pack's total size. */
+export function integrityProblems(entities: readonly Entity[]): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const e of entities) {
+    if (ids.has(e.id)) problems.push(`entity "${e.id}": id is used twice`);
+    ids.add(e.id);
+  }
+  const aliasCount = entities.reduce((n, e) => n + e.aliases.length, 0);
+  if (aliasCount > PACK_LIMITS.aliases) problems.push(`(the pack) has ${aliasCount} aliases; at most ${PACK_LIMITS.aliases} are read`);
+  const byKind = new Map(entities.map((e) => [e.id, e.kind]));
+  const aliasOwners = new Map<string, { id: string; shared: boolean }[]>();
+  for (const e of entities) {
+    for (const r of e.related) if (!ids.has(r)) problems.push(`entity "${e.id}": related "${r}" does not exist`);
+    if (e.related.includes(e.id)) problems.push(`entity "${e.id}": related lists itself`);
+    if (e.kind === 'event' && !e.event) problems.push(`entity "${e.id}": event needs its event details`);
+    if (e.kind !== 'event' && e.event) problems.push(`entity "${e.id}": only events have event details`);
+    if (e.event) {
+      if (e.event.place && byKind.get(e.event.place) !== 'place')
+        problems.push(`entity "${e.id}": event.place "${e.event.place}" is not a place`);
+      for (const p of e.event.participants) if (!ids.has(p)) problems.push(`entity "${e.id}": participant "${p}" does not exist`);
+      if (e.event.end && e.event.end < e.event.start) problems.push(`entity "${e.id}": event ends before it starts`);
+    }
+    if (!e.aliases.some((a) => !a.needsNamed && !a.dateline)) {
+      problems.push(`entity "${e.id}": no alias can name it on its own (all need context)`);
+    }
+    for (const a of e.aliases) {
+      for (const c of a.context ?? []) if (!ids.has(c)) problems.push(`entity "${e.id}": alias "${a.text}" context "${c}" does not exist`);
+      const key = a.text.toLowerCase();
+      aliasOwners.set(key, [...(aliasOwners.get(key) ?? []), { id: e.id, shared: Boolean(a.needsNamed) }]);
+    }
+  }
+  for (const [alias, owners] of aliasOwners) {
+    const distinct = new Set(owners.map((o) => o.id));
+    // A shared form is allowed only with a rule that decides between its owners (nearest named).
+    if (distinct.size > 1 && owners.some((o) => !o.shared)) {
+      problems.push(`alias "${alias}" maps to ${[...distinct].join(', ')} without needsNamed on each`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { bundledDetector } from '../../src/core/detector.ts';
+import { bundledPack } from '../../src/core/packs/bundled.ts';
+import { KINDS } from '../../src/core/types.ts';
+import { bundledPackProblems } from '../../scripts/check-pack.ts';
+import { local } from './helpers.ts';
+
+const base = bundledPack();
+const BLOCKERS = base.distractors;
+
+describe('the bundled pack', () => {
+  it('passes every check an import makes, file by file', async () => {
+    expect(await bundledPackProblems()).toEqual([]);
+  });
+
+  it('keeps the house rule: two to five dated, sourced facts per entity', () => {
+    for (const entity of base.entities) {
+      expect(entity.facts.length, entity.id).toBeGreaterThanOrEqual(2);
+      expect(entity.facts.length, entity.id).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('covers the 46 entities of the story, by kind', () => {
+    const count = Object.fromEntries(KINDS.map((k) => [k, base.entities.filter((e) => e.kind === k).length]));
+    expect(count).toEqual({ person: 14, place: 13, organization: 5, event: 10, topic: 4 });
+  });
+
+  it('dates every fact and sources it with an https URL', () => {
+    for (const entity of base.entities) {
+      for (const fact of entity.facts) {
+        expect(fact.date, entity.id).toMatch(/^\d{4}(-\d{2}){0,2}$/);
+        expect(fact.sources.length, entity.id).toBeGreaterThan(0);
+        for (const source of fact.sources) expect(new URL(source.url).protocol, `${entity.id}: ${source.url}`).toBe('https:');
+      }
+    }
+  });
+});
+
+describe('aliases', () => {
+  it('reach every entity: each plain alias, written alone in a sentence, finds its entity', () => {
+    for (const entity of base.entities) {
+      const plain = entity.aliases.filter((a) => !a.needsNamed && !a.needsTitle && !a.dateline);
+      expect(plain.length, entity.id).toBeGreaterThan(0);
+      for (const alias of plain) {
+        const text = `Reports mentioned ${alias.text} again today.`;
+        const found = bundledDetector()
+          .annotate(text)
+          .filter((m) => local(m.entity) === entity.id);
+        expect(
+          found.map((m) => m.text),
+          `${entity.id} via "${alias.text}"`,
+        ).toEqual([alias.text]);
+      }
+    }
+  });
+
+  it('leave no blocker phrase that swallows an entity’s own alias', () => {
+    const aliasKeys = new Set(base.entities.flatMap((e) => e.aliases.map((a) => a.text.toLowerCase())));
+    expect(BLOCKERS.filter((b) => aliasKeys.has(b.toLowerCase()))).toEqual([]);
+  });
+});

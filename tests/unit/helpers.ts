@@ -1,0 +1,25 @@
+import { encodeFound } from '../../src/common/found.ts';
+import { findCandidates, findKeys } from '../../src/core/candidates.ts';
+import { bundledDetector, bundledLoaded } from '../../src/core/detector.ts';
+import type { KeyTable } from '../../src/core/key-table.ts';
+import type { Candidate } from '../../src/core/local-rules.ts';
+
+/** An entity of the bundled pack by its own id, as the product refers to it. */
+export const ref = (id: string): string => `summit-2025/${id}`;
+/** The entity's own id in a reference. */
+export const local = (entityRef: string): string => entityRef.slice(entityRef.indexOf('/') + 1);
+
+/** The bundled pack's key table, as the page reads it. */
+export const bundledTables = (): KeyTable[] => [bundledLoaded().table];
+
+/** The background's reading, in process: its answer in wire form. */
+export const findWire = async (text: string, named: readonly string[] = []) =>
+  encodeFound(await bundledDetector().find(text, new Set(named)));
+
+/** The candidates the bundled pack finds in a text, before compromise and the discourse rules. */
+export function bundledCandidates(text: string): Candidate[] {
+  const loaded = bundledLoaded();
+  const hits = findKeys([{ id: loaded.manifest.id, table: loaded.table }], text);
+  const records = new Map([[loaded.manifest.id, loaded.records]]);
+  return findCandidates(hits, records);
+}
