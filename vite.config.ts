@@ -44,13 +44,14 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
-  if (mode === 'card-ui') {
-    // Loaded by the content script with import() on the first card: an ES module, web-accessible.
+  if (mode === 'card-ui' || mode === 'checks') {
+    // Loaded by the content script with import() when first needed (a card; an answer or a request
+    // to check): ES modules, web-accessible.
     return {
       ...common,
       build: {
         ...common.build,
-        lib: { entry: resolve(root, 'src/content/card-ui.ts'), formats: ['es'], fileName: () => 'card-ui.js' },
+        lib: { entry: resolve(root, `src/content/${mode}.ts`), formats: ['es'], fileName: () => `${mode}.js` },
       },
     };
   }

@@ -137,5 +137,8 @@ export function summarize(rows: PageRow[], extra: Extra, runs: number) {
   console.log('\nTargets:');
   for (const [name, met, figure] of targets) console.log(`  ${met ? 'MET    ' : 'NOT MET'}  ${name}: ${figure}`);
   console.log('\n`npm run bench:compare` sets this run beside bench/baseline.json (the build before the performance work).');
-  return { summary, targets: targets.map(([name, met, figure]) => ({ name, met, figure })) };
+  return {
+    summary,
+    targets: targets.map(([name, met, figure]): { name: string; met: boolean; figure: string } => ({ name, met, figure })),
+  };
 }

@@ -16,7 +16,7 @@
  * This is a benchmark, not a test: it prints the targets as met or not and always exits 0 unless
  * it could not run.
  */
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nlp from 'compromise';
@@ -28,6 +28,7 @@ import { fullCorpusOrExit } from '../harness/corpus-pages.ts';
 import { startServer } from '../harness/server.ts';
 import { denseMentionsPage } from './dense-page.ts';
 import { floorInPage, lensSample, metrics, settle, type LensSample, type PageRow } from './measure.ts';
+import { benchPacks, printPacks, type PacksReport } from './packs.ts';
 import { summarize } from './report.ts';
 import { median } from './stats.ts';
 
@@ -169,7 +170,6 @@ async function main(): Promise<void> {
   const offMachine = withLens.offMachineRequests.filter((url) => !pagesOwn.has(url));
   await withLens.close();
   await without.close();
-  await server.close();
 
   const bytes = (f: string): number => {
     try {
@@ -191,7 +191,20 @@ async function main(): Promise<void> {
     },
     RUNS,
   );
-  writeFileSync(OUT, `${JSON.stringify({ runs: RUNS, chromium: CHROMIUM, extension: EXTENSION, rows, ...report }, null, 2)}\n`);
+  // A large pack beside the bundled one (skipped with --no-packs, or for a build without packs).
+  let packs: PacksReport | undefined;
+  if (!process.argv.includes('--no-packs') && existsSync(join(EXTENSION, 'options.html'))) {
+    const urlOf = (name: string): string | undefined => pages.find((p) => p.name === name)?.url;
+    const quietUrls = rows.filter((r) => r.mentions === 0).flatMap((r) => urlOf(r.page) ?? []);
+    const mentionUrls = rows.filter((r) => r.mentions > 0 && !r.page.startsWith('[')).flatMap((r) => urlOf(r.page) ?? []);
+    packs = await benchPacks({ server, extensionDir: EXTENSION, quietUrls, mentionUrls, runs: RUNS });
+    for (const target of printPacks(packs)) {
+      report.targets.push(target);
+      console.log(`  ${target.met ? 'MET    ' : 'NOT MET'}  ${target.name}: ${target.figure}`);
+    }
+  }
+  await server.close();
+  writeFileSync(OUT, `${JSON.stringify({ runs: RUNS, chromium: CHROMIUM, extension: EXTENSION, rows, ...report, packs }, null, 2)}\n`);
   console.log(`\nWrote ${OUT}`);
 }
 

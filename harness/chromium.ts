@@ -28,7 +28,7 @@ const LOCAL = /^(?:https?:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?\/|chrome-exten
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const { withExtension = true, extensionDir = EXTENSION_DIR } = options;
-  const profile = mkdtempSync(join(tmpdir(), 'summit-lens-profile-'));
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'summit-lens-profile-'));
   const args = [
     '--headless=new',
     '--no-sandbox',
@@ -66,7 +66,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     offMachineRequests,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,8 @@ export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
 export interface LaunchOptions {
   withExtension?: boolean;
+  /** A profile folder to keep between launches (a restart test); a fresh one, removed on close, otherwise. */
+  profileDir?: string;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
 }

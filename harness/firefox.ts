@@ -2,7 +2,7 @@
  * Debian's Firefox ESR with the built extension installed as a temporary add-on, driven by
  * puppeteer-core over WebDriver BiDi (no geckodriver exists here).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -82,6 +82,11 @@ function wrapPuppeteerPage(page: Page): LensPage {
   });
 }
 
+function uuidFor(path: string): string {
+  const hex = createHash('sha256').update(path).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export async function launchFirefox(options: LaunchOptions = {}): Promise<LensBrowser> {
   const { withExtension = true } = options;
   const offMachineRequests: string[] = [];
@@ -89,13 +94,15 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<LensBr
   const proxy = await startRefusingProxy(offMachineRequests, browserOwnRequests);
   const proxyPort = (proxy.address() as AddressInfo).port;
   // Pinned, so the extension's pages have a known address.
-  const uuid = randomUUID();
+  // A kept profile keeps its extension's address (its storage lives there): derived from the profile's path.
+  const uuid = options.profileDir ? uuidFor(options.profileDir) : randomUUID();
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX,
       headless: true,
+      ...(options.profileDir ? { userDataDir: options.profileDir } : {}),
       args: ['--remote-allow-system-access'],
       defaultViewport: options.viewport ?? { width: 1280, height: 900 },
       extraPrefsFirefox: {
@@ -107,6 +114,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<LensBr
         'network.proxy.ssl_port': proxyPort,
         // 0 = dark, 1 = light: what pages (and the card) see as prefers-color-scheme.
         'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+        // A temporary add-on is uninstalled when Firefox closes; a restart test installs it again and
+        // needs its origin and storage as they were, as a reader's installed add-on would have them.
+        'extensions.webextensions.keepStorageOnUninstall': true,
+        'extensions.webextensions.keepUuidOnUninstall': true,
       },
     });
   } catch (error) {

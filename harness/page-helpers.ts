@@ -281,3 +281,40 @@ export async function axeViolations(page: LensPage, selector?: string): Promise<
     }));
   }, selector);
 }
+
+/**
+ * Import a pack in the Packs view the way a reader drops a file on it: a File in a DataTransfer,
+ * dropped on the import area (`via: 'input'` sets it on the file input instead). Waits until the
+ * view says how the import ended, and returns what it said.
+ */
+export async function importPackInView(
+  packsPage: LensPage,
+  file: { name: string; bytes: Uint8Array },
+  via: 'drop' | 'input' = 'drop',
+): Promise<string> {
+  await packsPage.waitFor(() => document.querySelector('.import') !== null);
+  await packsPage.evaluate(
+    ({ name, base64, via }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name));
+      if (via === 'input') {
+        const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      } else {
+        document
+          .querySelector('.import')!
+          .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    },
+    { name: file.name, base64: Buffer.from(file.bytes).toString('base64'), via },
+  );
+  // A boolean, not the element: Firefox's WebDriver BiDi does not hand a node back from the page.
+  await packsPage.waitFor(
+    () => document.querySelector('.import [role="status"].notice, .import [role="alert"]') !== null,
+    undefined,
+    60_000,
+  );
+  return packsPage.evaluate(() => document.querySelector('.import [role="status"].notice, .import [role="alert"]')!.textContent ?? '');
+}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { packKeys } from '../src/core/alias-index.ts';
+import { pageForm } from '../src/core/key-table.ts';
 import type { Entity } from '../src/core/types.ts';
 
 const ID = 'virtual:summit-lens/bundled-table';
@@ -29,7 +30,7 @@ export function bundledTablePlugin(root: string): Plugin {
       const entities = manifest.files.flatMap((file) => (read(file) as { entities: Entity[] }).entities);
       const distractors = manifest.distractors ? (read(manifest.distractors) as { phrases: string[] }).phrases : [];
       const { table } = packKeys(manifest.id, entities, distractors);
-      return `export const data = ${JSON.stringify(table.data)};\n`;
+      return `export const table = ${JSON.stringify(pageForm(table))};\n`;
     },
   };
 }

@@ -2,7 +2,8 @@
  * `npm run demo [-- --browser firefox]`: the built extension in headless Chromium (or Firefox ESR)
  * on the demo article. Prints what it found and writes screenshots to demo-output/ (Chromium) or
  * demo-output/firefox/: the annotated page, a person's card in light and dark mode, an event's
- * card with its timeline, and the popup with its page list.
+ * card with its timeline, the popup with its page list, and the Packs view: a broken pack refused
+ * with its problems listed, then a second, real pack imported and highlighted beside the bundled one.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,11 @@ import {
   waitForCard,
   waitForControl,
 } from '../harness/page-helpers.ts';
+import { importPackInView } from '../harness/page-helpers.ts';
 import { startServer } from '../harness/server.ts';
+import { readPackSource } from '../src/cli/pack-source.ts';
+import { writePackFile } from '../src/core/packs/file.ts';
+import { APP_VERSION } from './check-pack.ts';
 
 const browserAt = process.argv.indexOf('--browser');
 const browserName = (browserAt > 0 ? process.argv[browserAt + 1] : 'chromium') as BrowserName;
@@ -74,6 +79,42 @@ try {
   await popup.sleep(300);
   await popup.screenshot(join(out, 'popup.png'), true);
   console.log('Popup with its page list → popup.png');
+
+  // The Packs view: a pack with mistakes is refused with every problem named; the real one imports.
+  const second = (await readPackSource(resolve(import.meta.dirname, '../tests/fixtures/packs/thai-cambodia-2025'), APP_VERSION)).pack!;
+  const view = await light.openExtensionPage('options.html');
+  await view.setViewport(900, 900);
+  const broken = {
+    ...second,
+    entities: second.entities.map((e, i) =>
+      i === 1
+        ? { ...e, summary: 'Prime minister of <b>Cambodia</b>.' }
+        : i === 2
+          ? { ...e, facts: [{ ...e.facts[0]!, sources: [{ outlet: 'Blog', url: 'http://blog.example/post' }] }] }
+          : e,
+    ),
+  };
+  console.log(
+    `Packs view, a broken pack: ${await importPackInView(view, { name: 'thai-cambodia-draft.slpack', bytes: await writePackFile(broken) })}`,
+  );
+  await view.screenshot(join(out, 'packs-refused.png'), true);
+  console.log(
+    `Packs view, the real pack: ${await importPackInView(view, { name: 'thai-cambodia-2025.slpack', bytes: await writePackFile(second) })}`,
+  );
+  await view.sleep(300);
+  await view.screenshot(join(out, 'packs.png'), true);
+  const both = await openAnnotated(light, server.url('/fixtures/two-packs.html'));
+  await both.waitFor(() => [...(CSS.highlights.get('summit-lens-person') ?? [])].some((r) => r.toString() === 'Hun Manet'));
+  await both.screenshot(join(out, 'two-packs.png'));
+  await hoverAndShoot(both, 'Kuala Lumpur Peace Accord', 'card-second-pack.png');
+  // Both packs know Donald Trump: his card offers the other pack's reading, and the popup names the packs.
+  await hoverAndShoot(both, 'Donald Trump', 'card-shared-name.png');
+  const { popup: bothPopup } = await openPopup(light, both);
+  await bothPopup.setViewport(360, 640);
+  await waitForControl(bothPopup, { role: 'heading', name: /^People/, within: 'On this page' });
+  await bothPopup.sleep(300);
+  await bothPopup.screenshot(join(out, 'popup-two-packs.png'));
+  console.log('Popup with two packs on → popup-two-packs.png');
   if (page.errors.length) {
     console.error('The extension threw on the page:', page.errors);
     failed = true;

@@ -116,10 +116,12 @@ export class PackRuntime {
     const bundled = bundledLoaded();
     const packs: PackTable[] = [];
     for (const [id, data] of Object.entries(tables)) {
+      // The pages' copy of a probed pack has no hash tables: the background reads the store's.
+      const table = data === BUILT_IN_TABLE ? undefined : imported.has(id) ? await (await this.#openStore()).table(id) : undefined;
       if (data === BUILT_IN_TABLE) {
         if (id === BUNDLED_PACK_ID) packs.push({ id, table: bundled.table });
-      } else if (imported.has(id)) {
-        packs.push({ id, table: { data, sequences: 0 } });
+      } else if (table) {
+        packs.push({ id, table });
       } else {
         console.warn(`[Summit Lens] pack "${id}" has a key table but is not in the pack store; it is left out`);
         enabled.delete(id);

@@ -11,6 +11,9 @@ export interface CardProps extends CardData {
   onSelect?(id: string): void;
   /** Go back to the card this one was opened from. */
   onBack?: (() => void) | undefined;
+  /** Entities of other packs highlighted on the same words, and how to switch the card to one. */
+  also?: readonly { ref: string; name: string; pack: string }[];
+  onSwitch?(ref: string): void;
 }
 
 const KIND_LABEL: Record<Entity['kind'], string> = {
@@ -41,7 +44,7 @@ function When({ date, now }: { date: string; now: Date }) {
 }
 
 /** The context card (plain divs, not header/footer: inside a page those would be extra landmarks): renders props only; CardHost owns where it sits and when it goes. */
-export function Card({ entity, pack, names, timeline, why, now, onClose, onSelect, onBack }: CardProps) {
+export function Card({ entity, pack, names, timeline, why, now, onClose, onSelect, onBack, also = [], onSwitch }: CardProps) {
   const titleId = `summit-lens-card-${entity.id}`;
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, FACTS_SHOWN);
   return (
@@ -60,6 +63,20 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
           ×
         </button>
       </div>
+      {also.length > 0 && onSwitch && (
+        <nav class="also" aria-label="The same words in other packs">
+          <span>Also in another pack:</span>
+          <ul>
+            {also.map((other) => (
+              <li key={other.ref}>
+                <button type="button" onClick={() => onSwitch(other.ref)}>
+                  {other.name} ({other.pack})
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <p class="role">
         {entity.role.text} <span class="asof">(as of {formatDate(entity.role.asOf)})</span>
       </p>
@@ -150,8 +167,8 @@ export function NoMatch({ query, onClose }: { query: string; onClose(): void }) 
         </button>
       </div>
       <p>
-        Summit Lens has no entry for “{query.length > 80 ? `${query.slice(0, 80)}…` : query}”. It knows the people, places, organizations,
-        events and policies of the 2025 Trump–Xi meeting story.
+        Summit Lens has no entry for “{query.length > 80 ? `${query.slice(0, 80)}…` : query}” in the packs that are switched on. It knows
+        the people, places, organizations, events and policies of each pack's story; more packs can be imported on the options page.
       </p>
     </section>
   );

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import * as v from 'valibot';
 import { readPackFile } from '../core/packs/file.ts';
 import { DistractorFileSchema, EntityFileSchema, SourceManifestSchema, type Pack } from '../core/packs/schema.ts';
-import { checkPack, type Checked } from '../core/packs/validate.ts';
+import { checkPack, message, versionProblems, type Checked } from '../core/packs/validate.ts';
 
 /** A JSON file of a pack's source folder, or the problem reading it. */
 async function readJson(path: string, name: string): Promise<{ data: unknown } | { problem: string }> {
@@ -41,7 +41,7 @@ function fileProblems(name: string, schema: v.GenericSchema, data: unknown): str
       .map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`))
       .join('')
       .replace(/^\./, '');
-    return `${name}: ${who ? `${who}: ` : ''}${field || '(the file)'} ${issue.message}`;
+    return `${name}: ${who ? `${who}: ` : ''}${field || '(the file)'} ${message(issue)}`;
   });
 }
 
@@ -52,6 +52,10 @@ function fileProblems(name: string, schema: v.GenericSchema, data: unknown): str
 export async function readPackSource(dir: string, appVersion: string): Promise<Checked> {
   const manifestRead = await readJson(join(dir, 'pack.json'), 'pack.json');
   if ('problem' in manifestRead) return { problems: [manifestRead.problem] };
+  // A pack for a newer Summit Lens says what it needs before anything this build does not know.
+  const data = manifestRead.data;
+  const version = typeof data === 'object' && data !== null ? versionProblems(data as Record<string, unknown>, appVersion) : [];
+  if (version.length) return { problems: version.map((p) => `pack.json: ${p}`) };
   const manifestProblems = fileProblems('pack.json', SourceManifestSchema, manifestRead.data);
   if (manifestProblems.length) return { problems: manifestProblems };
   const { $schema: _schema, files, distractors: distractorFile, ...manifest } = v.parse(SourceManifestSchema, manifestRead.data);

@@ -2,10 +2,10 @@ import * as v from 'valibot';
 import { EntityRefSchema } from '../core/ids.ts';
 import { KINDS, type Kind } from '../core/types.ts';
 import type { Found } from '../core/matcher.ts';
-import type { MatchRule, Mention } from '../core/types.ts';
+import type { MatchRule } from '../core/types.ts';
+import type { CheckedFound } from './found-read.ts';
 
-/** The most text one 'find' message carries; a page with more sends it in parts (see content/scan.ts). */
-export const FIND_MAX_CHARS = 2_000_000;
+export { FIND_MAX_CHARS, type CheckedFound } from './found-read.ts';
 
 const RULES = ['name', 'title', 'described', 'dateline', 'nlp', 'pattern'] as const satisfies readonly MatchRule[];
 
@@ -76,18 +76,6 @@ export const FoundWireSchema = v.object({
 
 const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 
-/** An answer that passed every check: its spans lie inside the text, its indices inside its lists. */
-export interface CheckedFound {
-  ids: string[];
-  kinds: Kind[];
-  names: string[];
-  whys: Mention['why'][];
-  spans: number[];
-  candidates: number;
-  nlpSentences: number;
-  nlpChars: number;
-}
-
 /**
  * The answer checked against the length of the text it is about. Anything out of shape (a wrong
  * type, an unknown rule, a span outside the text) makes the whole answer undefined: it is
@@ -107,25 +95,4 @@ export function checkFound(value: unknown, textLength: number): CheckedFound | u
     if (!isCount(start) || !isCount(end) || start >= end || end > textLength) return undefined;
   }
   return { ...parsed.output, whys: whys.map(([alias, rule, confidence]) => ({ alias, rule, confidence })) };
-}
-
-/** How many mentions a checked answer holds. */
-export const foundCount = (found: CheckedFound): number => found.spans.length / 4;
-
-/** The i-th mention of a checked answer, offsets into the text that was sent. */
-export function foundAt(
-  found: CheckedFound,
-  i: number,
-): { entity: string; kind: Kind; name: string; why: Mention['why']; start: number; end: number } {
-  const at = i * 4;
-  const { ids, kinds, names, whys, spans } = found;
-  const entity = spans[at]!;
-  return {
-    entity: ids[entity]!,
-    kind: kinds[entity]!,
-    name: names[entity]!,
-    why: whys[spans[at + 1]!]!,
-    start: spans[at + 2]!,
-    end: spans[at + 3]!,
-  };
 }

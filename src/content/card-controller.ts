@@ -10,6 +10,12 @@ function sameRect(a: DOMRect, b: DOMRect): boolean {
   return Math.abs(a.left - b.left) < 1 && Math.abs(a.top - b.top) < 1 && Math.abs(a.width - b.width) < 1;
 }
 
+function shownFor(request: OpenRequest): Shown {
+  const shown: Shown = { entity: request.entity, why: request.why };
+  if (request.also?.length) shown.also = request.also;
+  return shown;
+}
+
 export interface OpenRequest {
   entity: string;
   anchor: DOMRect;
@@ -17,7 +23,11 @@ export interface OpenRequest {
   why?: { alias: string; rule: MatchRule } | undefined;
   /** Opened from the keyboard: focus goes into the card and comes back on close. */
   focus: boolean;
+  /** Other entities (of other packs) highlighted on exactly the same words. */
+  also?: string[];
 }
+
+type Shown = { entity: string; why?: OpenRequest['why']; also?: string[] };
 
 /**
  * The card's life: fetching its data, rendering it into the host, related-entity navigation with a
@@ -27,7 +37,7 @@ export class CardController {
   readonly #doc: Document;
   readonly #fetch: (id: string) => Promise<unknown>;
   #host?: CardHost;
-  #history: { entity: string; why?: OpenRequest['why'] }[] = [];
+  #history: Shown[] = [];
   #anchor?: { rect: DOMRect; rtl: boolean };
   #returnFocus?: HTMLElement | null;
   #open = false;
@@ -90,7 +100,7 @@ export class CardController {
       requestAnimationFrame(() => performance.mark('summit-lens:card-painted'));
       return true;
     }
-    this.#history = [{ entity: request.entity, why: request.why }];
+    this.#history = [shownFor(request)];
     this.#anchor = { rect: request.anchor, rtl: request.rtl };
     return this.#show(request.focus);
   }
@@ -104,7 +114,7 @@ export class CardController {
       this.#data(request.entity);
       return;
     }
-    this.#history = [{ entity: request.entity, why: request.why }];
+    this.#history = [shownFor(request)];
     this.#anchor = { rect: request.anchor, rtl: request.rtl };
     if (await this.#show(false, true)) this.#prepared = { entity: request.entity, anchor: request.anchor };
   }
@@ -157,8 +167,11 @@ export class CardController {
     const anchor = this.#anchor;
     if (!current || !anchor) return false;
     const generation = ++this.#generation;
-    const data = await this.#data(current.entity);
+    const [data, ...others] = await Promise.all([this.#data(current.entity), ...(current.also ?? []).map((ref) => this.#data(ref))]);
     if (generation !== this.#generation || (!data && unseen)) return false;
+    const also = others.flatMap((other) =>
+      other ? [{ ref: `${other.pack.id}/${other.entity.id}`, name: other.entity.name, pack: other.pack.title }] : [],
+    );
     const host = this.#ensureHost();
     const onBack =
       this.#history.length > 1
@@ -182,6 +195,16 @@ export class CardController {
               void this.#show(true);
             },
             onBack,
+            also,
+            // The same words read by another pack: a sibling of this card, not a step Back returns from.
+            onSwitch: (ref: string) => {
+              this.#history[this.#history.length - 1] = {
+                entity: ref,
+                why: current.why,
+                also: [current.entity, ...(current.also ?? []).filter((other) => other !== ref)],
+              };
+              void this.#show(true);
+            },
           }),
       host.container,
     );

@@ -1,5 +1,4 @@
 import type { ToBackground } from '../common/messages/to-background.ts';
-import { parseToPage } from '../common/messages/to-page.ts';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings.ts';
 import { ext, extensionAlive, holdLifeline, onMessage, untilAborted } from './ext.ts';
 import { Lens } from './lens.ts';
@@ -58,11 +57,21 @@ function report(entities: number): void {
   send({ type: 'page-mentions', entities }).catch(() => {});
 }
 
+let checks: Promise<typeof import('./checks.ts')> | undefined;
+/** The message checks, fetched from the extension on first need (see checks.ts). */
+function loadChecks(): Promise<typeof import('./checks.ts')> {
+  checks ??= import(/* @vite-ignore */ ext.runtime.getURL('checks.js')) as Promise<typeof import('./checks.ts')>;
+  return checks;
+}
+
 const lens = new Lens({
   doc: document,
   signal,
   alive: () => !orphanedNow(),
-  find: (text, named) => send({ type: 'find', text, named: [...named] }),
+  find: async (text, named) => {
+    const [answer, { checkFound }] = await Promise.all([send({ type: 'find', text, named: [...named] }), loadChecks()]);
+    return checkFound(answer, text.length);
+  },
   loadCardUi: () => {
     if (orphanedNow()) return Promise.reject(new Error('Summit Lens is no longer running here'));
     return import(/* @vite-ignore */ ext.runtime.getURL('card-ui.js')) as Promise<typeof import('./card-ui.ts')>;
@@ -104,21 +113,23 @@ untilAborted(signal, () => ext.storage.onChanged.removeListener(onStorageChanged
 
 onMessage(signal, (message, sender) => {
   if (sender.id !== ext.runtime.id) return undefined;
-  const request = parseToPage(message);
-  if (!request) {
-    console.warn('[Summit Lens] dropped a malformed message', message);
-    return undefined;
-  }
-  switch (request.type) {
-    case 'get-page-state':
-      return Promise.resolve(lens.state(host, location.href));
-    case 'reveal':
-      return lens.reveal(request.entity);
-    case 'next-mention':
-      return lens.next();
-    case 'show-card':
-      return lens.showLookup(request.entity, request.query).then(() => true as const);
-  }
+  return loadChecks().then(({ parseToPage }): unknown => {
+    const request = parseToPage(message);
+    if (!request) {
+      console.warn('[Summit Lens] dropped a malformed message', message);
+      return undefined;
+    }
+    switch (request.type) {
+      case 'get-page-state':
+        return lens.state(host, location.href);
+      case 'reveal':
+        return lens.reveal(request.entity);
+      case 'next-mention':
+        return lens.next();
+      case 'show-card':
+        return lens.showLookup(request.entity, request.query).then(() => true as const);
+    }
+  });
 });
 
 void apply();

@@ -37,10 +37,8 @@ export class Lens {
    * then only redraw; read the page afresh when the packs changed.
    */
   async apply(settings: Settings, active: boolean, tables: readonly KeyTable[] = this.#tables): Promise<void> {
-    if (tables !== this.#tables && this.#session.scanned) {
-      this.#session.reset();
-      this.#presenter.clear();
-    }
+    // The packs changed: read the page afresh. What is drawn stays until the new reading replaces it.
+    if (tables !== this.#tables && this.#session.scanned) this.#session.reset();
     this.#tables = tables;
     this.#settings = settings;
     this.#active = active;

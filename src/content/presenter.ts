@@ -122,7 +122,26 @@ export class Presenter {
 
   /** What the card needs to open for a mention, anchored at `anchor`. */
   #request(target: PageMention, anchor: DOMRect, focus: boolean): OpenRequest {
-    return { entity: target.mention.entity, anchor, rtl: isRtl(target.range.startContainer), why: target.mention.why, focus };
+    // Two packs may name the same words ("Donald Trump" in both): the card offers the other readings.
+    const also = this.#drawnIn(target.startNode)
+      .filter(
+        (m) =>
+          m !== target &&
+          m.mention.entity !== target.mention.entity &&
+          m.startOffset === target.startOffset &&
+          m.endNode === target.endNode &&
+          m.endOffset === target.endOffset,
+      )
+      .map((m) => m.mention.entity);
+    const request: OpenRequest = {
+      entity: target.mention.entity,
+      anchor,
+      rtl: isRtl(target.range.startContainer),
+      why: target.mention.why,
+      focus,
+    };
+    if (also.length) request.also = [...new Set(also)];
+    return request;
   }
 
   #listen(): void {

@@ -1,6 +1,8 @@
 import { lowerKeepingOffsets } from '../core/alias-index.ts';
 import { INVISIBLE, toOriginal, withoutInvisible } from '../core/invisible.ts';
-import { ANCHOR, NAME, TITLED, tokenize, walkKeys, type KeyTable } from '../core/key-table.ts';
+import { keyWords } from '../core/key-gate.ts';
+import { findKeys } from '../core/key-probe.ts';
+import { ANCHOR, NAME, TITLED, tokenize, walkKeys, walkWords, type KeyTable, type TableHit } from '../core/key-table.ts';
 import { TITLE_WORDS } from '../core/titles.ts';
 import { blockAround, skippedUnder, type Budget } from './page-text.ts';
 
@@ -134,23 +136,33 @@ export async function blocksWorthReading(
   const folded = quickFold(quick.text);
   if (!folded) return { blocks: [root], chars };
   const { subject, removed } = folded;
-  let sorter: ReturnType<typeof matchSorter> | undefined;
   const hits: { at: number; flags: number }[] = [];
-  for (let from = 0; from < subject.length; from += SCAN_WINDOW) {
-    const to = Math.min(subject.length, from + SCAN_WINDOW);
-    // The window's words, and a margin past it for a name that starts inside it.
-    const tokens = tokenize(subject, from, Math.min(subject.length, to + WINDOW_MARGIN));
-    for (const table of tables) {
-      walkKeys(table, tokens, ({ start, flags }) => {
-        if (start < to) hits.push({ at: start, flags });
-      });
-    }
-    // Several tables: their finds in text order, as the block collector wants them.
-    if (tables.length > 1) hits.sort((a, b) => a.at - b.at);
-    for (const { at, flags } of hits) (sorter ??= matchSorter(root, quick, subject, removed)).add(at, flags);
-    hits.length = 0;
-    if (budget.exhausted()) await budget.next();
+  // Small packs (the bundled one): one native pass per probe, each find a whole key.
+  for (const table of tables) {
+    if (!table.probes) continue;
+    for (const { at, key } of findKeys(subject, table.probes)) hits.push({ at, flags: table.probeFlags![key]! });
   }
+  // Large packs: the word gate, and where it opens, a walk from the words it found.
+  const { open, words } = keyWords(subject, tables);
+  if (open) {
+    const keep = ({ start, flags }: TableHit): void => void hits.push({ at: start, flags });
+    for (let from = 0; from < subject.length; from += SCAN_WINDOW) {
+      const to = Math.min(subject.length, from + SCAN_WINDOW);
+      const windowed = (hit: TableHit): void => {
+        if (hit.start < to) keep(hit);
+      };
+      for (const table of tables) {
+        if (table.complete) continue;
+        if (words) walkWords(table, subject, { words, from, to }, windowed);
+        else walkKeys(table, subject, tokenize(subject, from, Math.min(subject.length, to + WINDOW_MARGIN)), windowed);
+      }
+      if (budget.exhausted()) await budget.next();
+    }
+  }
+  let sorter: ReturnType<typeof matchSorter> | undefined;
+  // The block collector wants the finds in text order.
+  if (hits.length > 1) hits.sort((a, b) => a.at - b.at);
+  for (const { at, flags } of hits) (sorter ??= matchSorter(root, quick, subject, removed)).add(at, flags);
   // The engine keeps the last text a regular expression matched (for the legacy RegExp.input),
   // which here is a copy of the page's whole text; one match on a tiny one lets it go.
   INVISIBLE.test('\u00ad');

@@ -1,4 +1,4 @@
-import { checkFound, FIND_MAX_CHARS, foundAt, foundCount } from '../common/found.ts';
+import { FIND_MAX_CHARS, foundAt, foundCount, type CheckedFound } from '../common/found-read.ts';
 import type { KeyTable } from '../core/key-table.ts';
 import type { Kind, Mention } from '../core/types.ts';
 import { collectPageText, locate, type Budget } from './page-text.ts';
@@ -55,10 +55,10 @@ export class PageMention {
 }
 
 /**
- * Asks the background what a text mentions; `named`: entities the page's other text names. Answers
- * in the background's wire form (see common/found.ts), checked here before anything is drawn.
+ * Asks the background what a text mentions; `named`: entities the page's other text names. Resolves
+ * to the answer checked against the text (common/found.ts), or undefined if it failed its check.
  */
-export type RemoteFinder = (text: string, named: readonly string[]) => Promise<unknown>;
+export type RemoteFinder = (text: string, named: readonly string[]) => Promise<CheckedFound | undefined>;
 
 export interface ScanStats {
   /** Characters of text the quick look read (every text node under the root). */
@@ -134,7 +134,7 @@ async function readBlocks(
     let found;
     const asked = performance.mark('summit-lens:find-start');
     try {
-      found = checkFound(await budget.wait(find(part.text, [...named])), part.text.length);
+      found = await budget.wait(find(part.text, [...named]));
     } catch (error) {
       // Stopped (the extension went, or highlights were switched off): not the background's failure.
       if (error instanceof DOMException && error.name === 'AbortError') throw error;

@@ -1,4 +1,5 @@
 import { APOSTROPHE_GLYPHS, HYPHEN_GLYPHS } from './key-chars.ts';
+import { COMMON_WORDS } from './key-gate.ts';
 import { ANCHOR, BLOCKER, buildKeyTable, NAME, TITLED, type KeyTable } from './key-table.ts';
 import type { Alias, Entity, Kind } from './types.ts';
 
@@ -105,7 +106,13 @@ export function packKeys(
     const key = aliasKey(phrase);
     if (key) record(key).blocker = true;
   }
-  return { records, table: buildKeyTable([...records].map(([key, r]) => [key, keyFlags(r)])) };
+  return {
+    records,
+    table: buildKeyTable(
+      [...records].map(([key, r]) => [key, keyFlags(r)]),
+      COMMON_WORDS,
+    ),
+  };
 }
 
 /**

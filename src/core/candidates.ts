@@ -53,7 +53,7 @@ export function findKeys(packs: readonly PackTable[], text: string): KeyHits {
   const tokens = tokenize(subject);
   for (const { id, table } of packs) {
     const wanted = new Set<string>();
-    walkKeys(table, tokens, ({ start, end }) => {
+    walkKeys(table, subject, tokens, ({ start, end }) => {
       // The table ignores what separates tokens; a line break is a block's end, and no name crosses it.
       if (subject.slice(start, end).includes('\n')) return;
       const surfaces = [clean.slice(start, end)];

@@ -28,4 +28,7 @@ export const EntityRefSchema = v.pipe(
 );
 
 /** A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
-export const PartialDateSchema = v.pipe(v.string(), v.regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'));
+export const PartialDateSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD (a real month and day)'),
+);

@@ -93,7 +93,8 @@ export function candidatesAt(text: string, { start, matched }: { start: number; 
       start: candidateStart,
       end,
       alias: alias.text,
-      rule: needsNlp ? 'nlp' : rule,
+      // A description stays one (it counts only where its entity is named) even when compromise must confirm it too.
+      rule: needsNlp && rule !== 'described' ? 'nlp' : rule,
       needsNlp,
     };
     if (alias.context) candidate.context = alias.context;

@@ -92,11 +92,21 @@ export function Popup({ ports }: { ports: PopupPorts }) {
     };
   }, [ports, query]);
   const grouped = useMemo(() => {
-    const groups = new Map<Kind, { id: string; name: string; count: number }[]>();
-    for (const { id, kind, name, count } of page?.entities ?? []) groups.set(kind, [...(groups.get(kind) ?? []), { id, name, count }]);
+    const groups = new Map<Kind, { id: string; name: string; count: number; pack?: string }[]>();
+    const entities = page?.entities ?? [];
+    // Two packs may both know "Donald Trump": where names collide, each says which pack it is from.
+    const named = new Map<string, number>();
+    for (const { name } of entities) named.set(name, (named.get(name) ?? 0) + 1);
+    const packTitle = (ref: string) => packs.find((p) => p.id === ref.slice(0, ref.indexOf('/')))?.title;
+    for (const { id, kind, name, count } of entities) {
+      const item: { id: string; name: string; count: number; pack?: string } = { id, name, count };
+      const pack = named.get(name)! > 1 ? packTitle(id) : undefined;
+      if (pack) item.pack = pack;
+      groups.set(kind, [...(groups.get(kind) ?? []), item]);
+    }
     for (const list of groups.values()) list.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     return KINDS.filter((k) => groups.has(k)).map((k) => [k, groups.get(k)!] as const);
-  }, [page]);
+  }, [page, packs]);
 
   if (cardStack.length) return <PopupCard ports={ports} stack={cardStack} onStack={setCardStack} />;
   const active = packs.filter((p) => p.enabled);
@@ -144,7 +154,7 @@ export function Popup({ ports }: { ports: PopupPorts }) {
         {page === undefined && <p class="muted">Looking…</p>}
         {page === null && <p class="muted">Summit Lens does not run on this page.</p>}
         {page && !page.active && <p class="muted">Highlights are off here.</p>}
-        {page && page.active && grouped.length === 0 && <p class="muted">Nothing from the story is mentioned here.</p>}
+        {page && page.active && grouped.length === 0 && <p class="muted">Nothing from your packs is mentioned here.</p>}
         {grouped.map(([kind, list]) => (
           <div key={kind} class="group">
             <h3>
@@ -154,7 +164,10 @@ export function Popup({ ports }: { ports: PopupPorts }) {
               {list.map((item) => (
                 <li key={item.id}>
                   <button type="button" class="entity" onClick={() => void ports.reveal(item.id).then(() => ports.close())}>
-                    <span>{item.name}</span>
+                    <span>
+                      {item.name}
+                      {item.pack && <span class="from"> · {item.pack}</span>}
+                    </span>
                     <span class="count">
                       {item.count}
                       <span class="sr-only"> mention{item.count === 1 ? '' : 's'}</span>

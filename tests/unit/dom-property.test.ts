@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bundledTables } from './helpers.ts';
+import { bundledTables, findChecked } from './helpers.ts';
 import { scanPage } from '../../src/content/scan.ts';
 import type { Budget } from '../../src/content/page-text.ts';
-import { encodeFound } from '../../src/common/found.ts';
-import { bundledDetector } from '../../src/core/detector.ts';
 
 const unlimited: Budget = { exhausted: () => false, next: async () => {}, wait: (p) => p };
-const find = async (text: string, named: readonly string[]) => encodeFound(await bundledDetector().find(text, new Set(named)));
+const find = findChecked;
 
 const WORDS = [
   'Donald',

@@ -1,4 +1,5 @@
-import { encodeFound } from '../../src/common/found.ts';
+import { checkFound, encodeFound } from '../../src/common/found.ts';
+import type { CheckedFound } from '../../src/common/found-read.ts';
 import { findCandidates, findKeys } from '../../src/core/candidates.ts';
 import { bundledDetector, bundledLoaded } from '../../src/core/detector.ts';
 import type { KeyTable } from '../../src/core/key-table.ts';
@@ -23,3 +24,12 @@ export function bundledCandidates(text: string): Candidate[] {
   const records = new Map([[loaded.manifest.id, loaded.records]]);
   return findCandidates(hits, records);
 }
+
+/** What the page's finder does with the background's raw answer: checks it against the text (content/index.ts). */
+export const checked =
+  (raw: (text: string, named: readonly string[]) => Promise<unknown>) =>
+  async (text: string, named: readonly string[]): Promise<CheckedFound | undefined> =>
+    checkFound(await raw(text, named), text.length);
+
+/** The background's reading, in process, as the page's finder hands it to the scan: checked. */
+export const findChecked = checked(findWire);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeFound } from '../../src/common/found.ts';
+import { checkFound, encodeFound } from '../../src/common/found.ts';
+import type { CheckedFound } from '../../src/common/found-read.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/common/settings.ts';
 import { Highlighter, type Marked } from '../../src/content/highlighter.ts';
 import { Lens, type LensDeps } from '../../src/content/lens.ts';
@@ -22,7 +23,7 @@ function fakeBackground() {
   const asked: string[] = [];
   const find = async (text: string, named: readonly string[]) => {
     asked.push(text);
-    return encodeFound(await bundledDetector().find(text, new Set(named)));
+    return checkFound(encodeFound(await bundledDetector().find(text, new Set(named))), text.length);
   };
   return { asked, find };
 }
@@ -114,14 +115,16 @@ describe('the lens (scan session and presenter, with a fake background and highl
 
   it('cancels a scan that is still waiting for the background when stopped', async () => {
     page('<p>Mr Xi met Donald Trump in Busan.</p>');
-    let answer: ((value: unknown) => void) | undefined;
-    const held = new Promise((resolve) => (answer = resolve));
+    let answer: ((value: CheckedFound | undefined) => void) | undefined;
+    const held = new Promise<CheckedFound | undefined>((resolve) => (answer = resolve));
     let asked = false;
     const { lens, highlighter, background } = lensWith({ find: () => ((asked = true), held) });
     const applied = lens.apply(settings(), true, tables);
     await vi.waitFor(() => expect(asked).toBe(true));
     lens.stop();
-    answer!(encodeFound(await bundledDetector().find('Mr Xi met Donald Trump in Busan.')));
+    answer!(
+      checkFound(encodeFound(await bundledDetector().find('Mr Xi met Donald Trump in Busan.')), 'Mr Xi met Donald Trump in Busan.'.length),
+    );
     await applied;
     expect(highlighter.state.drawn).toEqual([]);
     expect(lens.state('h', 'u').entities).toEqual([]);
@@ -130,13 +133,15 @@ describe('the lens (scan session and presenter, with a fake background and highl
 
   it('stop() ends the session’s scan where it waits: what the background answers then is dropped', async () => {
     page('<p>Mr Xi met Donald Trump in Busan.</p>');
-    let answer: ((value: unknown) => void) | undefined;
-    const find = () => new Promise((resolve) => (answer = resolve));
+    let answer: ((value: CheckedFound | undefined) => void) | undefined;
+    const find = () => new Promise<CheckedFound | undefined>((resolve) => (answer = resolve));
     const session = new ScanSession({ doc: document, signal: new AbortController().signal, find, tables: bundledTables });
     const scanned = session.firstScan();
     await vi.waitFor(() => expect(answer).toBeDefined());
     session.stop();
-    answer!(encodeFound(await bundledDetector().find('Mr Xi met Donald Trump in Busan.')));
+    answer!(
+      checkFound(encodeFound(await bundledDetector().find('Mr Xi met Donald Trump in Busan.')), 'Mr Xi met Donald Trump in Busan.'.length),
+    );
     await scanned;
     expect(session.found).toEqual([]);
   });

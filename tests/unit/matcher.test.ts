@@ -67,6 +67,30 @@ describe('matcher on the real fact base', () => {
     expect(found('Vice Premier He arrived.')).toEqual(['Vice Premier He=he-lifeng']);
   });
 
+  it('keeps a description a description when compromise must confirm it too', async () => {
+    const { loadPack } = await import('../../src/core/packs/loaded.ts');
+    const { memoryDetector } = await import('../../src/core/detector.ts');
+    const { bundledPack } = await import('../../src/core/packs/bundled.ts');
+    const pack = bundledPack();
+    const entities = pack.entities.map((e) =>
+      e.id === 'xi-jinping'
+        ? {
+            ...e,
+            aliases: [
+              ...e.aliases,
+              { text: 'the paramount leader', caseInsensitive: true as const, needsNamed: true as const, nlp: true as const },
+            ],
+          }
+        : e,
+    );
+    const detector = memoryDetector([loadPack({ ...pack, entities })]);
+    expect(detector.annotate('The paramount leader arrived.').map((m) => m.text)).toEqual([]);
+    expect(detector.annotate('Xi Jinping landed. The paramount leader arrived.').map((m) => m.text)).toEqual([
+      'Xi Jinping',
+      'The paramount leader',
+    ]);
+  });
+
   it('counts a description only where its entity is named in the same text', () => {
     expect(found('The Chinese leader arrived.')).toEqual([]);
     expect(found('Xi Jinping landed. The Chinese leader arrived.')).toEqual(['Xi Jinping=xi-jinping', 'The Chinese leader=xi-jinping']);

@@ -124,7 +124,7 @@ describe("the background's answer to 'find'", () => {
   const text = 'President Trump met Xi Jinping in Busan. Mr Xi left for Beijing.';
 
   it('carries every mention, in order, in compact form', async () => {
-    const { foundAt, foundCount } = await import('../../src/common/found.ts');
+    const { foundAt, foundCount } = await import('../../src/common/found-read.ts');
     const found = await bundledDetector().find(text);
     const checked = checkFound(clone(encodeFound(found)), text.length)!;
     const back = Array.from({ length: foundCount(checked) }, (_, i) => {

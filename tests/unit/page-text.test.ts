@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { bundledTables, local } from './helpers.ts';
+import { bundledTables, local, checked, findChecked } from './helpers.ts';
 import { collectPageText, locate, type Budget } from '../../src/content/page-text.ts';
 import { partsAtBlocks, scanPage } from '../../src/content/scan.ts';
 import { encodeFound } from '../../src/common/found.ts';
@@ -8,7 +8,7 @@ import { bundledDetector } from '../../src/core/detector.ts';
 import { findMentions } from '../../src/core/matcher.ts';
 
 /** The background's reading, in process. */
-const find = async (text: string, named: readonly string[]) => encodeFound(await bundledDetector().find(text, new Set(named)));
+const find = findChecked;
 
 const unlimited: Budget = { exhausted: () => false, next: async () => {}, wait: (p) => p };
 
@@ -130,7 +130,7 @@ describe('scanPage', () => {
       );
     const warn = console.warn;
     console.warn = () => {};
-    const { mentions } = await scanPage({ tables: bundledTables(), roots: root, find: failing, budget: unlimited });
+    const { mentions } = await scanPage({ tables: bundledTables(), roots: root, find: checked(failing), budget: unlimited });
     console.warn = warn;
     expect(mentions.map((m) => m.range.toString())).toEqual(['Busan']);
   });
@@ -145,13 +145,13 @@ describe('scanPage', () => {
     const outside = await scanPage({
       tables: bundledTables(),
       roots: root,
-      find: async () => ({ ...encodeFound(await bundledDetector().find(text)), spans: [0, 0, 20, 999] }),
+      find: checked(async () => ({ ...encodeFound(await bundledDetector().find(text)), spans: [0, 0, 20, 999] })),
       budget: unlimited,
     });
     const badRule = await scanPage({
       tables: bundledTables(),
       roots: root,
-      find: async () => ({ ...encodeFound(await bundledDetector().find(text)), whys: [['Xi', 'guess', 1]] }),
+      find: checked(async () => ({ ...encodeFound(await bundledDetector().find(text)), whys: [['Xi', 'guess', 1]] })),
       budget: unlimited,
     });
     console.warn = warn;

@@ -1,4 +1,5 @@
 import type Browser from 'webextension-polyfill';
+import { pageForm } from '../../core/key-table.ts';
 import { bundledPack, BUNDLED_PACK_ID } from '../../core/packs/bundled.ts';
 import { PACK_FILE_EXTENSION, readPackFile, writePackFile } from '../../core/packs/file.ts';
 import type { Pack, PackManifest } from '../../core/packs/schema.ts';
@@ -81,7 +82,7 @@ export function createPackManager({
     for (const pack of packs) {
       if (!isPackEnabled(current, pack.id)) continue;
       const data = await store.table(pack.id);
-      if (data) tables[pack.id] = data;
+      if (data) tables[pack.id] = pageForm(data);
     }
     const value = storedPageTables(tables);
     if (value) await storage.set({ [PAGE_TABLES_KEY]: value });

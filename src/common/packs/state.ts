@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isKeyTableData } from '../../core/key-table.ts';
+import { isKeyTable, type KeyTable } from '../../core/key-table.ts';
 import { BUNDLED_PACK_ID } from '../../core/packs/bundled-id.ts';
 
 /**
@@ -12,15 +12,15 @@ import { BUNDLED_PACK_ID } from '../../core/packs/bundled-id.ts';
 /** `{ [pack id]: { enabled } }`: only packs whose switch the reader changed are listed. */
 export const PACK_STATES_KEY = 'packStates';
 /**
- * `{ [pack id]: table }` for every enabled pack, where `"bundled"` stands for the table built into
- * the content script. Absent: the bundled pack alone, the state every install starts in, so a
+ * `{ [pack id]: tables }` for every enabled pack (core/key-table.ts), where `"bundled"` stands for
+ * the tables built into the content script. Absent: the bundled pack alone, the state every install starts in, so a
  * page of a reader who never imported a pack reads nothing more than its settings.
  */
 export const PAGE_TABLES_KEY = 'pageTables';
-export const BUILT_IN_TABLE = 'bundled';
+export const BUILT_IN_TABLE = 'bundled' as const;
 
 export type PackStates = Record<string, { enabled: boolean }>;
-export type PageTables = Record<string, string>;
+export type PageTables = Record<string, KeyTable | typeof BUILT_IN_TABLE>;
 
 const PackStatesSchema = v.record(v.pipe(v.string(), v.maxLength(64)), v.object({ enabled: v.boolean() }));
 
@@ -48,7 +48,7 @@ export function parsePageTables(value: unknown): PageTables {
     return tables;
   }
   for (const [id, data] of Object.entries(value as Record<string, unknown>)) {
-    if (data === BUILT_IN_TABLE || isKeyTableData(data)) tables[id] = data as string;
+    if (data === BUILT_IN_TABLE || isKeyTable(data)) tables[id] = data;
     else console.warn(`[Summit Lens] the key table of pack "${id}" could not be read; import the pack again`);
   }
   return tables;

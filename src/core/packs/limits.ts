@@ -41,6 +41,9 @@ export const PACK_LIMITS = {
     attribution: 1000,
     license: 100,
     placeName: 160,
+    /** One of an alias's `titles`. */
+    aliasTitle: 40,
+    distractor: 160,
   },
 } as const;
 

@@ -13,6 +13,9 @@ import { patternProblems } from './pattern.ts';
 
 const { chars } = PACK_LIMITS;
 
+/** An editor's pointer to the JSON Schema (schemas/): allowed in every file of a pack, and ignored. */
+const $schema = v.optional(v.pipe(v.string(), v.maxLength(500)));
+
 /** Text a reader sees: trimmed, not empty, bounded, and never markup (the card renders it as text, and a pack that carries tags is not what it says). */
 const text = (max: number) =>
   v.pipe(
@@ -58,7 +61,7 @@ const AliasSchema = v.strictObject({
   dateline: v.optional(v.literal(true)),
   nlp: v.optional(v.literal(true)),
   /** needsTitle: only these titles qualify ("Vice Premier He", not "Premier He"). */
-  titles: v.optional(list(text(40), PACK_LIMITS.titlesPerAlias, 'titles')),
+  titles: v.optional(list(text(chars.aliasTitle), PACK_LIMITS.titlesPerAlias, 'titles')),
   /** needsNamed: naming any of these entities also lets the description count. */
   context: v.optional(list(id, PACK_LIMITS.contextPerAlias, 'context ids')),
 });
@@ -129,25 +132,27 @@ export const ManifestSchema = v.strictObject({
 /** The source form's pack.json: the manifest, plus the data files it is built from. */
 export const SourceManifestSchema = v.strictObject({
   ...ManifestSchema.entries,
-  $schema: v.optional(v.string()),
+  $schema,
   /** Entity files, each `{ "entities": [...] }`, in the order their entities are read. */
   files: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[\w-]+\.json$/, 'must be a .json file name in the pack folder'))), v.minLength(1)),
   /** A file `{ "phrases": [...] }` of distractors, if the pack has any. */
   distractors: v.optional(v.pipe(v.string(), v.regex(/^[\w-]+\.json$/, 'must be a .json file name in the pack folder'))),
 });
 
-export const EntityFileSchema = v.strictObject({ entities: v.array(EntitySchema) });
+export const EntityFileSchema = v.strictObject({ $schema, entities: v.array(EntitySchema) });
 export const DistractorFileSchema = v.strictObject({
+  $schema,
   about: v.optional(v.string()),
-  phrases: list(text(chars.alias * 2), PACK_LIMITS.distractors, 'distractors'),
+  phrases: list(text(chars.distractor), PACK_LIMITS.distractors, 'distractors'),
 });
 
 /** The distributable pack: one JSON document (gzip-compressed in a .slpack file). */
 export const PackSchema = v.strictObject({
   ...ManifestSchema.entries,
+  $schema,
   entities: v.pipe(v.array(EntitySchema), v.maxLength(PACK_LIMITS.entities, `has more than ${PACK_LIMITS.entities} entities`)),
   /** Phrases that contain an alias but name something else ("George Washington"). */
-  distractors: list(text(chars.alias * 2), PACK_LIMITS.distractors, 'distractors'),
+  distractors: list(text(chars.distractor), PACK_LIMITS.distractors, 'distractors'),
 });
 
 export type PackManifest = v.InferOutput<typeof ManifestSchema>;

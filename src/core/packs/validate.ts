@@ -1,7 +1,10 @@
 import * as v from 'valibot';
 import type { Entity } from '../types.ts';
 import { PACK_FORMAT, PACK_LIMITS } from './limits.ts';
+import { TITLE_WORDS } from '../titles.ts';
 import { PackSchema, type Pack } from './schema.ts';
+
+const KNOWN_TITLE = new RegExp(`^(?:${TITLE_WORDS})$`);
 
 /** A pack that passed every check, or every problem found (never both). */
 export type Checked = { pack: Pack; problems: [] } | { pack?: undefined; problems: string[] };
@@ -17,6 +20,13 @@ export function compareVersions(a: string, b: string): number {
     if (d) return Math.sign(d);
   }
   return 0;
+}
+
+/** valibot's message, or plainer words for a field that is missing or not one a pack has. */
+export function message(issue: v.BaseIssue<unknown>): string {
+  if (issue.kind === 'schema' && issue.input === undefined && issue.type !== 'undefined') return 'is missing';
+  if (issue.type === 'never' || issue.expected === 'never') return 'is not a field a pack has (check its spelling)';
+  return issue.message;
 }
 
 /** "entities[12].facts[0].url" with the entity named by its id where it has one. */
@@ -45,7 +55,7 @@ function where(issue: v.BaseIssue<unknown>, entities: unknown): string {
  * Problems no pack of any format can get past, checked before anything else so that a newer pack
  * says what it needs rather than listing every field this build does not know.
  */
-function versionProblems(data: Record<string, unknown>, appVersion: string): string[] {
+export function versionProblems(data: Record<string, unknown>, appVersion: string): string[] {
   const { format, minAppVersion } = data;
   if (typeof format === 'number' && Number.isInteger(format) && format > PACK_FORMAT) {
     return [`needs pack format ${format}; this Summit Lens reads format ${PACK_FORMAT}. Update Summit Lens to import it.`];
@@ -67,13 +77,17 @@ export function checkPack(data: unknown, { file, appVersion }: { file: string; a
   const version = versionProblems(data, appVersion);
   if (version.length) return named(version);
   const parsed = v.safeParse(PackSchema, data);
-  if (!parsed.success) return named(parsed.issues.map((issue) => `${where(issue, data.entities)} ${issue.message}`));
-  const integrity = integrityProblems(parsed.output.entities as Entity[]);
-  return integrity.length ? named(integrity) : { pack: parsed.output, problems: [] };
+  if (!parsed.success) return named(parsed.issues.map((issue) => `${where(issue, data.entities)} ${message(issue)}`));
+  const { $schema: _editorsOnly, ...pack } = parsed.output;
+  const integrity = integrityProblems(pack.entities as Entity[], pack.distractors);
+  return integrity.length ? named(integrity) : { pack, problems: [] };
 }
 
-/** What no single entity can check: unique ids, links that resolve, aliases that do not collide, the pack's total size. */
-export function integrityProblems(entities: readonly Entity[]): string[] {
+/**
+ * What no single entity can check: unique ids, links that resolve, aliases that do not collide
+ * with each other or with a distractor, titles the matcher knows, the pack's total size.
+ */
+export function integrityProblems(entities: readonly Entity[], distractors: readonly string[] = []): string[] {
   const problems: string[] = [];
   const ids = new Set<string>();
   for (const e of entities) {
@@ -100,9 +114,21 @@ export function integrityProblems(entities: readonly Entity[]): string[] {
     }
     for (const a of e.aliases) {
       for (const c of a.context ?? []) if (!ids.has(c)) problems.push(`entity "${e.id}": alias "${a.text}" context "${c}" does not exist`);
+      // The matcher reads a title only before a one-word alias of a person (local-rules.ts).
+      const titledAlias = e.kind === 'person' && !/\s/.test(a.text);
+      if (a.needsTitle && !titledAlias)
+        problems.push(`entity "${e.id}": alias "${a.text}" has needsTitle, which only a person's one-word alias can use`);
+      for (const title of a.titles ?? []) {
+        if (!KNOWN_TITLE.test(title))
+          problems.push(`entity "${e.id}": alias "${a.text}" title "${title}" is not one the matcher reads (see docs/packs.md)`);
+      }
       const key = a.text.toLowerCase();
       aliasOwners.set(key, [...(aliasOwners.get(key) ?? []), { id: e.id, shared: Boolean(a.needsNamed) }]);
     }
+  }
+  const distractorKeys = new Set(distractors.map((d) => d.toLowerCase()));
+  for (const alias of aliasOwners.keys()) {
+    if (distractorKeys.has(alias)) problems.push(`distractor "${alias}" is also an alias: it would hide that alias everywhere`);
   }
   for (const [alias, owners] of aliasOwners) {
     const distinct = new Set(owners.map((o) => o.id));

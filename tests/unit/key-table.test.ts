@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { aliasKey, foldForMatching, packKeys } from '../../src/core/alias-index.ts';
+import { findCandidates, findKeys as findKeysInText } from '../../src/core/candidates.ts';
+import { bundledLoaded } from '../../src/core/detector.ts';
+import { keyWords } from '../../src/core/key-gate.ts';
+import { findKeys as probeKeys } from '../../src/core/key-probe.ts';
+import { pageForm, walkWords, type KeyTable } from '../../src/core/key-table.ts';
+import type { Entity } from '../../src/core/types.ts';
+import { generatedPack } from '../../bench/generated-pack.ts';
+
+const bundled = bundledLoaded();
+const bundledPage = pageForm(bundled.table);
+const large = (() => {
+  const pack = generatedPack({ entities: 400, id: 'large-test' });
+  return { id: pack.id, entities: pack.entities as Entity[], ...packKeys(pack.id, pack.entities as Entity[], []) };
+})();
+const largePage = pageForm(large.table);
+
+/** A key as a page may spell it: any run of spaces, any apostrophe or hyphen glyph, any case. */
+const spelled = (key: string, [spaces, apostrophe, hyphen, upper]: [string, string, string, boolean]): string => {
+  const text = key.replaceAll(' ', spaces).replaceAll("'", apostrophe).replaceAll('-', hyphen);
+  return upper ? text.replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase()) : text;
+};
+const spelling = fc.tuple(
+  fc.constantFrom(' ', '  ', ' \u00a0 '),
+  fc.constantFrom("'", '\u2019', '\u02bc'),
+  fc.constantFrom('-', '\u2010', '\u2013'),
+  fc.boolean(),
+);
+const noise = fc.constantFrom('the', 'a', 'taxi', 'x', 'é', 'ж', '9', '_', 'said', 'mr', 'president', 'harder', 'of');
+const glue = fc.constantFrom(' ', '', '. ', ', ', "'", '-', '\n', '(', ')', '\u00ad');
+const textOf = (keys: string[]) =>
+  fc
+    .array(
+      fc.tuple(
+        fc.oneof(
+          fc.constantFrom(...keys).chain((k) => spelling.map((s) => spelled(k, s))),
+          noise,
+        ),
+        glue,
+      ),
+      { maxLength: 12 },
+    )
+    .map((parts) => parts.map(([w, g]) => w + g).join(''));
+
+/** Where the background finds an exact key of the pack that names an entity (not an anchor or a distractor), and which key. */
+function exactNames(pack: { id: string; table: KeyTable; records: ReadonlyMap<string, unknown> }, text: string): string[] {
+  const hits = findKeysInText([{ id: pack.id, table: pack.table }], text);
+  const candidates = findCandidates(hits, new Map([[pack.id, pack.records as never]]));
+  return [...new Set(candidates.filter((c) => !c.anchor && c.rule !== 'title').map((c) => `${c.start}:${aliasKey(c.alias)}`))];
+}
+
+describe('the bundled pack on the page: probes', () => {
+  it('are what the page gets of it: no hash tables', () => {
+    expect(bundledPage.complete).toBe(true);
+    expect(bundledPage.first).toBe('');
+    expect(bundledPage.probes!.length).toBeGreaterThan(20);
+  });
+
+  it('find every name the background finds, however it is spaced and spelled (property)', () => {
+    const keys = [...bundled.records.keys()].filter((k) => bundled.records.get(k)!.entries.length);
+    fc.assert(
+      fc.property(textOf(keys), (raw) => {
+        const text = foldForMatching(raw.replace(/\u00ad/g, ''));
+        const probed = new Set(probeKeys(text, bundledPage.probes!).map(({ at, key }) => `${at}:${key}`));
+        for (const found of exactNames({ id: 'summit-2025', table: bundled.table, records: bundled.records }, raw.replace(/\u00ad/g, '')))
+          expect(probed, raw).toContain(found);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('a large pack on the page: the word gate and the walk from its words', () => {
+  it('is not probed: the page gets its first-token table and its common first words', () => {
+    expect(largePage.complete).toBe(false);
+    expect(largePage.probes).toBeUndefined();
+    expect(largePage.words).toContain('the\t');
+  });
+
+  it('stays shut on ordinary text, and opens on a name', () => {
+    const ordinary = foldForMatching('The harder the rain, the more the minimal roads flood. Officials said so in 2019.');
+    expect(keyWords(ordinary, [largePage]).open).toBe(false);
+    const name = large.entities[7]!.name;
+    expect(keyWords(foldForMatching(`Yesterday ${name} arrived.`), [largePage]).open).toBe(true);
+  });
+
+  it('never stays shut where the background finds a name, and the walk finds it there (property)', () => {
+    const keys = [...large.records.keys()].slice(0, 400);
+    fc.assert(
+      fc.property(textOf(keys), (raw) => {
+        const clean = raw.replace(/\u00ad/g, '');
+        const expected = exactNames(large, clean);
+        if (!expected.length) return;
+        const text = foldForMatching(clean);
+        const gate = keyWords(text, [largePage]);
+        expect(gate.open, raw).toBe(true);
+        const walked = new Set<number>();
+        walkWords(large.table, text, { words: gate.words!, from: 0, to: text.length }, ({ start }) => void walked.add(start));
+        for (const found of expected) expect(walked, raw).toContain(Number(found.split(':')[0]));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
