@@ -5,6 +5,15 @@ import { bundledTablePlugin } from './scripts/bundled-table-plugin.ts';
 
 const root = import.meta.dirname;
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+/** The browsers the manifest says it supports are the ones the code is built for. */
+const manifest = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8')) as {
+  minimum_chrome_version: string;
+  browser_specific_settings: { gecko: { strict_min_version: string } };
+};
+export const BUILD_TARGETS = [
+  `chrome${manifest.minimum_chrome_version}`,
+  `firefox${manifest.browser_specific_settings.gecko.strict_min_version.split('.')[0]}`,
+];
 /** What the code sees as build-time constants (the CLI and the Packs view compare it with a pack's minAppVersion). */
 export const DEFINES = { 'process.env.NODE_ENV': JSON.stringify('production'), __SUMMIT_LENS_VERSION__: JSON.stringify(version) };
 export const STAGE_DIR = resolve(root, 'dist/.stage');
@@ -22,7 +31,7 @@ export default defineConfig(({ mode }): UserConfig => {
     build: {
       outDir: STAGE_DIR,
       emptyOutDir: false,
-      target: ['chrome120', 'firefox140'],
+      target: BUILD_TARGETS,
       reportCompressedSize: false,
       modulePreload: false,
       // NO_MINIFY=1 npm run build: readable bundles, for profiling the page script by function name.

@@ -49,9 +49,13 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
   });
   const offMachineRequests: string[] = [];
   // Every request from every context goes through here; one that leaves the machine is recorded and refused.
-  await context.route('**/*', (route) => {
+  const aliases = options.hostAliases ?? {};
+  await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (LOCAL.test(url)) return route.continue();
+    const parsed = new URL(url);
+    const origin = parsed.protocol === 'http:' ? aliases[parsed.host] : undefined;
+    if (origin) return route.fulfill({ response: await route.fetch({ url: `${origin}${parsed.pathname}${parsed.search}` }) });
     offMachineRequests.push(url);
     return route.abort();
   });

@@ -14,6 +14,11 @@ export interface LaunchOptions {
   profileDir?: string;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /**
+   * Chromium only: hosts served by the loopback server under a readable name (`{ 'harbourledger.example':
+   * 'http://127.0.0.1:4321' }`), so a picture of the popup shows a site's name rather than a port.
+   */
+  hostAliases?: Record<string, string>;
 }
 
 export interface LensPage {
