@@ -158,7 +158,8 @@ describe('the background reading a long page', () => {
     expect(atOnce.nlpSentences).toBeGreaterThan(100);
     expect(judged).toBe(25);
     expect(pauses).toBe(Math.ceil(atOnce.nlpSentences / 25) - 1);
-  });
+    // compromise over a few hundred sentences: seconds on a busy machine, so more than the default 5 s.
+  }, 30_000);
 
   it('still marks the unambiguous names when compromise fails part way', async () => {
     const { findMentionsInTurns } = await import('../../src/core/matcher.ts');

@@ -249,7 +249,8 @@ describe('the quick look', () => {
       expect(await asksAbout(item.text), item.id).toBe(true);
     }
     expect(checked).toBeGreaterThan(100);
-  });
+    // Every labelled sentence through both passes: seconds on a busy machine.
+  }, 30_000);
 });
 
 describe('a page too long for one message', () => {
