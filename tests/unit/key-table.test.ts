@@ -48,7 +48,14 @@ const textOf = (keys: string[]) =>
 function exactNames(pack: { id: string; table: KeyTable; records: ReadonlyMap<string, unknown> }, text: string): string[] {
   const hits = findKeysInText([{ id: pack.id, table: pack.table }], text);
   const candidates = findCandidates(hits, new Map([[pack.id, pack.records as never]]));
-  return [...new Set(candidates.filter((c) => !c.anchor && c.rule !== 'title').map((c) => `${c.start}:${aliasKey(c.alias)}`))];
+  // A candidate may start before its key ("Minister Wang" is found from the key "wang"), so the
+  // position to compare is the key's own: the hit inside the candidate that spells its alias.
+  const keyAt = (c: (typeof candidates)[number]) => {
+    const key = aliasKey(c.alias);
+    const hit = hits.hits.find((h) => h.start >= c.start && h.start < c.end && h.surfaces.some((s) => aliasKey(s) === key));
+    return `${hit ? hit.start : c.start}:${key}`;
+  };
+  return [...new Set(candidates.filter((c) => !c.anchor && c.rule !== 'title').map(keyAt))];
 }
 
 describe('the bundled pack on the page: probes', () => {
