@@ -22,6 +22,8 @@ export const STAGE_DIR = resolve(root, 'dist/.stage');
 const SCRIPT_ENTRIES = {
   content: 'src/content/index.ts',
   background: 'src/background/index.ts',
+  // compromise, loaded by the background on first need (src/background/load-nlp.ts).
+  nlp: 'src/background/nlp-entry.ts',
 } as const;
 
 export default defineConfig(({ mode }): UserConfig => {
@@ -64,7 +66,7 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
-  if (mode === 'content' || mode === 'background') {
+  if (mode === 'content' || mode === 'background' || mode === 'nlp') {
     return {
       ...common,
       build: {

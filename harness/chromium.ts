@@ -132,6 +132,21 @@ export async function launchChromiumLens(options: LaunchOptions = {}): Promise<L
     extensionRestarted: async () => {
       await browser.context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => undefined);
     },
+    stopBackground: async () => {
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      try {
+        const { targetInfos } = await cdp.send('Target.getTargets');
+        const workers = targetInfos.filter(
+          (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`),
+        );
+        for (const worker of workers) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+        return workers.length > 0;
+      } finally {
+        await cdp.detach().catch(() => {});
+        await page.close();
+      }
+    },
     close: () => browser.close(),
   };
 }

@@ -58,6 +58,12 @@ export interface LensBrowser {
   closePages(): Promise<void>;
   /** After `runtime.reload()`: waits until the extension is running again. */
   extensionRestarted(): Promise<void>;
+  /**
+   * Stops the extension's background now, as the browser does after it idles (Chromium's service
+   * worker, through DevTools). False where the driver has no way to (Firefox: WebDriver BiDi has
+   * no command that suspends an event page; only its idle timer does).
+   */
+  stopBackground(): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -158,6 +158,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<LensBr
         'the extension to restart',
       );
     },
+    // WebDriver BiDi has no command that suspends an event page; only its idle timer does.
+    stopBackground: async () => false,
     close: async () => {
       await browser.close();
       await new Promise((ok) => proxy.close(ok));

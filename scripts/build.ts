@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
-  for (const mode of ['content', 'card-ui', 'checks', 'background', 'popup', 'options', 'cli']) {
+  for (const mode of ['content', 'card-ui', 'checks', 'background', 'nlp', 'popup', 'options', 'cli']) {
     await build({ configFile: join(root, 'vite.config.ts'), mode, logLevel: 'warn' });
   }
   cpSync(join(root, 'assets/content.css'), join(stage, 'content.css'));

@@ -1,8 +1,11 @@
+import './startup-mark.ts';
 import browser from 'webextension-polyfill';
 import { LIFELINE_PORT } from '../common/lifeline.ts';
 import { parsePageReply, type ToPage } from '../common/messages/to-page.ts';
 import { loadSettings } from '../common/settings.ts';
 import { lookUp } from '../core/lookup.ts';
+import { mark, timedAsync } from '../core/timing.ts';
+import { installNlp } from './load-nlp.ts';
 import { PackRuntime } from './packs.ts';
 import { createRouter } from './router.ts';
 
@@ -30,7 +33,7 @@ browser.runtime.onMessage.addListener(
   createRouter({
     extensionId: browser.runtime.id,
     cardData: (ref) => packs.card(ref),
-    find: async (text, named) => (await packs.detector()).find(text, named),
+    find: (text, named) => timedAsync('bg:find', async () => (await packs.detector()).find(text, named)),
     pageMentions: (tabId, entities) => {
       entitiesByTab.set(tabId, entities);
       return drawBadge(tabId, entities);
@@ -75,3 +78,6 @@ browser.commands.onCommand.addListener(async (command) => {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id !== undefined) await askPage(tab.id, { type: 'next-mention' });
 });
+
+installNlp();
+mark('bg:listening');

@@ -4,9 +4,11 @@ import { BUILT_IN_TABLE, PACK_STATES_KEY, PAGE_TABLES_KEY, parsePackStates, pars
 import { splitRef, type KeyRecord } from '../core/alias-index.ts';
 import type { KeyLookup, PackTable } from '../core/candidates.ts';
 import { buildCardData, memoryCardSource, type CardData } from '../core/card-data.ts';
-import { bundledLoaded, createDetector, type Detector } from '../core/detector.ts';
+import { bundledLoaded, createDetector, type Detector } from '../core/detector-core.ts';
+import { loadJudge } from './load-nlp.ts';
 import { BUNDLED_PACK_ID } from '../core/packs/bundled-id.ts';
 import { searchEntities, type SearchHit } from '../core/packs/search.ts';
+import { timed, timedAsync } from '../core/timing.ts';
 import type { PackManifest } from '../core/packs/schema.ts';
 
 /** A pack as the popup lists it. */
@@ -95,7 +97,7 @@ export class PackRuntime {
   }
 
   #load() {
-    this.#current ??= this.#read().catch((error: unknown) => {
+    this.#current ??= timedAsync('bg:packs', () => this.#read()).catch((error: unknown) => {
       this.#current = undefined;
       throw error;
     });
@@ -113,7 +115,7 @@ export class PackRuntime {
       (tables[BUNDLED_PACK_ID] !== undefined && tables[BUNDLED_PACK_ID] !== BUILT_IN_TABLE);
     const imported = new Map<string, StoredPack>();
     if (anyImported) for (const meta of (await (await this.#openStore()).list()).packs) imported.set(meta.id, meta);
-    const bundled = bundledLoaded();
+    const bundled = timed('bg:bundled-index', bundledLoaded);
     const packs: PackTable[] = [];
     for (const [id, data] of Object.entries(tables)) {
       // The pages' copy of a probed pack has no hash tables: the background reads the store's.
@@ -131,7 +133,7 @@ export class PackRuntime {
       if (pack === BUNDLED_PACK_ID && !imported.has(pack)) return pick(bundled.records, keys);
       return this.#openStore().then((store) => store.records(pack, keys));
     };
-    return { detector: createDetector({ packs, lookup }), imported, enabled };
+    return { detector: createDetector({ packs, lookup, judge: loadJudge }), imported, enabled };
   }
 }
 

@@ -4,7 +4,7 @@
  * and by `summit-lens eval` (a pack author's own sentences).
  */
 import { entityRef } from '../core/alias-index.ts';
-import type { Detector } from '../core/detector.ts';
+import type { MemoryDetector } from '../core/detector.ts';
 import { BUNDLED_PACK_ID } from '../core/packs/bundled-id.ts';
 import type { Kind } from '../core/types.ts';
 
@@ -61,7 +61,7 @@ export function goldSpans(item: EvalItem): Span[] {
 
 const key = (s: Span): string => `${s.entity}@${s.start}:${s.end}`;
 
-export function evaluateItem(item: EvalItem, detector: Detector): ItemResult {
+export function evaluateItem(item: EvalItem, detector: MemoryDetector): ItemResult {
   const gold = goldSpans(item);
   const predicted: Span[] = detector.annotate(item.text).map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text }));
   const goldKeys = new Set(gold.map(key));
@@ -93,7 +93,7 @@ export interface Report {
  * Scores a detector on labelled items: precision, recall and F1 overall, by kind and by entity,
  * and every error. `kindOf` gives each entity reference's kind.
  */
-export function evaluate(items: EvalItem[], detector: Detector, kindOf: (ref: string) => Kind | undefined): Report {
+export function evaluate(items: EvalItem[], detector: MemoryDetector, kindOf: (ref: string) => Kind | undefined): Report {
   const results = items.map((item) => evaluateItem(item, detector));
   const tally = new Map<string, [number, number, number]>();
   const bump = (k: string, i: 0 | 1 | 2): void => {

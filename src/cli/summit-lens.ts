@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { splitRef } from '../core/alias-index.ts';
-import { bundledLoaded, memoryDetector, type Detector } from '../core/detector.ts';
+import { bundledLoaded, memoryDetector, type MemoryDetector } from '../core/detector.ts';
 import { writePackFile } from '../core/packs/file.ts';
 import { loadPack, type LoadedPack } from '../core/packs/loaded.ts';
 import type { Kind } from '../core/types.ts';
@@ -31,7 +31,7 @@ export interface Io {
 interface Run {
   io: Io;
   packs: LoadedPack[];
-  detector: Detector;
+  detector: MemoryDetector;
 }
 
 function describe({ packs, detector }: Run, text: string): object[] {

@@ -1,5 +1,5 @@
 import { aliasKey } from './alias-index.ts';
-import type { Detector } from './detector.ts';
+import type { Detector } from './detector-core.ts';
 
 /**
  * The entity a reader's selection names: the first mention the detector finds in it, or, when

@@ -11,6 +11,7 @@ import {
 } from './candidates.ts';
 import { resolveMentions, settleCandidates } from './discourse.ts';
 import type { Candidate } from './local-rules.ts';
+import { settlePlainly } from './plain-verdicts.ts';
 import { nlpQuestions, type NlpAnswer, type NlpJudge, type NlpQuestion } from './sentences.ts';
 import type { Mention } from './types.ts';
 
@@ -32,6 +33,8 @@ export interface FindRequest {
   text: string;
   /** Entities already named in other text of the same page: a description may stand for them here. */
   named?: ReadonlySet<string>;
+  /** Settle what plain words can before asking compromise (plain-verdicts.ts); off only to compare the two. */
+  plainly?: boolean;
 }
 
 interface Asked {
@@ -50,17 +53,23 @@ function recordsOf(lookup: KeyLookup, hits: KeyHits): Records | Promise<Records>
   return Promise.all(pending.map(async ([pack, r]) => [pack, await r] as const)).then((done) => new Map(done));
 }
 
-function ask(hits: KeyHits, records: Records, text: string): Asked {
-  const candidates = findCandidates(hits, records);
+function ask(hits: KeyHits, records: Records, text: string, plainly: boolean): Asked {
+  const found = findCandidates(hits, records);
+  const patterns = anchorPatterns(records);
+  const candidates = plainly && found.length ? settlePlainly(text, found, patterns) : found;
   return {
     candidates,
     questions: candidates.length ? nlpQuestions(text, candidates) : [],
-    patterns: anchorPatterns(records),
+    patterns,
     labels: entityLabels(records),
   };
 }
 
-function settled({ text, named = new Set() }: FindRequest, { candidates, questions, labels }: Asked, answers: readonly NlpAnswer[]): Found {
+function settled(
+  { text, named = new Set() }: Pick<FindRequest, 'text' | 'named'>,
+  { candidates, questions, labels }: Asked,
+  answers: readonly NlpAnswer[],
+): Found {
   const mentions = resolveMentions(text, settleCandidates(candidates, questions, answers), named);
   return {
     mentions,
@@ -79,7 +88,7 @@ export function findMentions(request: FindRequest): Found {
   const hits = findKeys(request.packs, request.text);
   const records = recordsOf(request.lookup, hits);
   if (records instanceof Promise) throw new Error('findMentions reads packs held in memory; use findMentionsInTurns');
-  const asked = ask(hits, records, request.text);
+  const asked = ask(hits, records, request.text, request.plainly ?? true);
   let answers: NlpAnswer[] = [];
   if (asked.questions.length) {
     try {
@@ -92,17 +101,22 @@ export function findMentions(request: FindRequest): Found {
 }
 
 /**
- * The same, for the background: the keys' records may come from storage, compromise reads `batch`
+ * The same, for the background: the keys' records may come from storage, compromise (`judge`,
+ * asked for only when a sentence needs it: the background loads it then) reads `batch`
  * sentences at a time and `pause()` comes between batches, so a page dense with ambiguous names
  * (seconds of tagging) does not hold up other tabs' messages, a card's facts among them.
  */
-export async function findMentionsInTurns(request: FindRequest & { pause: () => Promise<void>; batch: number }): Promise<Found> {
-  const { judge, pause, batch } = request;
+export async function findMentionsInTurns(
+  request: Omit<FindRequest, 'judge'> & { judge: () => NlpJudge | Promise<NlpJudge>; pause: () => Promise<void>; batch: number },
+): Promise<Found> {
+  const { pause, batch } = request;
   const hits = findKeys(request.packs, request.text);
-  const asked = ask(hits, await recordsOf(request.lookup, hits), request.text);
+  const asked = ask(hits, await recordsOf(request.lookup, hits), request.text, request.plainly ?? true);
   let answers: NlpAnswer[] = [];
   try {
-    for (let i = 0; i < asked.questions.length; i += batch) {
+    // compromise is fetched only for a text that asks it something.
+    const judge = asked.questions.length ? await request.judge() : undefined;
+    for (let i = 0; judge && i < asked.questions.length; i += batch) {
       if (i > 0) await pause();
       answers.push(...judge(asked.questions.slice(i, i + batch), asked.patterns));
     }

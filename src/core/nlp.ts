@@ -1,5 +1,9 @@
 import nlp from 'compromise/two';
 import type { NlpAnswer, NlpJudge } from './sentences.ts';
+import { mark, timed } from './timing.ts';
+
+// compromise's module (its lexicon and rules) has been evaluated by now: the start-up breakdown's second step.
+mark('compromise-evaluated');
 
 interface TaggedTerm {
   text: string;
@@ -98,16 +102,18 @@ function judgeSpan(terms: TaggedTerm[], start: number, end: number): boolean {
  */
 export function createCompromiseJudge(): NlpJudge {
   return (questions, patternsByEntity): NlpAnswer[] =>
-    questions.map((q) => {
-      const doc = nlp(q.sentence);
-      const terms = termsOf(doc);
-      const verdicts = q.spans.map((span) => judgeSpan(terms, span.start, span.end));
-      const found: NlpAnswer['found'] = [];
-      for (const entity of q.patterns) {
-        for (const match of patternsByEntity.get(entity) ?? []) {
-          for (const span of matchSpans(doc, match)) found.push({ entity, ...span, pattern: match });
+    timed('nlp', () =>
+      questions.map((q) => {
+        const doc = nlp(q.sentence);
+        const terms = termsOf(doc);
+        const verdicts = q.spans.map((span) => judgeSpan(terms, span.start, span.end));
+        const found: NlpAnswer['found'] = [];
+        for (const entity of q.patterns) {
+          for (const match of patternsByEntity.get(entity) ?? []) {
+            for (const span of matchSpans(doc, match)) found.push({ entity, ...span, pattern: match });
+          }
         }
-      }
-      return { verdicts, found };
-    });
+        return { verdicts, found };
+      }),
+    );
 }

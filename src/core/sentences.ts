@@ -26,7 +26,7 @@ const MAX_SENTENCE = 600;
  * Where the text's sentences end, found in one pass and searched by halving after that: a page
  * with thousands of candidates must not read its text again for each one.
  */
-class SentenceBounds {
+export class SentenceBounds {
   /** Index of each sentence-ending match, and where the next sentence starts after it. */
   readonly #at: number[] = [];
   readonly #next: number[] = [];

@@ -50,6 +50,27 @@ describe(`Summit Lens in ${BROWSER} on the demo article`, () => {
     expect(page.errors).toEqual([]);
   });
 
+  it('annotates after the background was stopped: compromise (nlp.js) is loaded again when a text needs it', async () => {
+    // In Chromium the service worker is stopped, as after 30 s idle; a worker may importScripts()
+    // after installation only what it imported while installing, which is what this proves. In
+    // Firefox the driver cannot suspend the event page, so there this is the first load of nlp.js
+    // by a script element in a background that has run a while.
+    const stopped = await browser.stopBackground();
+    expect(stopped).toBe(BROWSER === 'chromium');
+    const page = await openArticle();
+    // Only compromise confirms these two: the event its pattern finds ("talks in Busan"), and the
+    // sentence-opening "Trump" before "flew" (a command or a name: plain words cannot tell).
+    expect((await highlightedTexts(page)).map((h) => h.text)).toContain('talks in Busan');
+    const trumpFlew = await page.evaluate(() =>
+      [...CSS.highlights]
+        .filter(([name]) => name.startsWith('summit-lens'))
+        .flatMap(([, highlight]) => [...highlight] as Range[])
+        .some((r) => r.toString() === 'Trump' && (r.endContainer.textContent ?? '').slice(r.endOffset).startsWith(' flew')),
+    );
+    expect(trumpFlew).toBe(true);
+    expect(page.errors).toEqual([]);
+  });
+
   it('never touches script, style, noscript, form fields or editable text', async () => {
     const page = await openArticle();
     const inside = await page.evaluate(() => {

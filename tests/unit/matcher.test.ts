@@ -152,8 +152,17 @@ describe('the background reading a long page', () => {
       judged = Math.max(judged, questions.length);
       return judge(questions, patterns);
     };
-    const inTurns = await findMentionsInTurns({ packs, lookup, judge: counting, text, pause: async () => void pauses++, batch: 25 });
-    const atOnce = findMentions({ packs, lookup, judge, text });
+    // Every ambiguous word to compromise (plainly: false), so there are many sentences to take in turns.
+    const inTurns = await findMentionsInTurns({
+      packs,
+      lookup,
+      judge: () => counting,
+      text,
+      pause: async () => void pauses++,
+      batch: 25,
+      plainly: false,
+    });
+    const atOnce = findMentions({ packs, lookup, judge, text, plainly: false });
     expect(inTurns).toEqual(atOnce);
     expect(atOnce.nlpSentences).toBeGreaterThan(100);
     expect(judged).toBe(25);
@@ -172,7 +181,7 @@ describe('the background reading a long page', () => {
     };
     const warn = console.warn;
     console.warn = () => {};
-    const found = await findMentionsInTurns({ packs, lookup, judge: failingSecond, text, pause: async () => {}, batch: 1 });
+    const found = await findMentionsInTurns({ packs, lookup, judge: () => failingSecond, text, pause: async () => {}, batch: 1 });
     console.warn = warn;
     expect(found.mentions.map((m) => m.text)).toEqual(['Busan', 'Xi Jinping', 'Gyeongju']);
   });

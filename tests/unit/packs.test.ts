@@ -6,7 +6,7 @@ import { BUILT_IN_TABLE, PACK_STATES_KEY, PAGE_TABLES_KEY, parsePageTables } fro
 import { openPackStore, type PackStore } from '../../src/common/packs/store.ts';
 import { readPackSource } from '../../src/cli/pack-source.ts';
 import { buildCardData } from '../../src/core/card-data.ts';
-import { createDetector } from '../../src/core/detector.ts';
+import { createDetector, sharedJudge } from '../../src/core/detector.ts';
 import { bundledPack } from '../../src/core/packs/bundled.ts';
 import { readPackFile, writePackFile } from '../../src/core/packs/file.ts';
 import { PACK_LIMITS } from '../../src/core/packs/limits.ts';
@@ -126,6 +126,7 @@ describe('a pack, from its source folder to a file and back', () => {
     const detector = createDetector({
       packs: [{ id: 'summit-2025', table: (await store.table('summit-2025'))! }],
       lookup: (pack, keys) => store.records(pack, keys),
+      judge: sharedJudge,
     });
     const found = await detector.find('Mr Xi met Donald Trump at Gimhae Air Base.');
     expect(found.mentions.map((m) => m.entity)).toEqual([

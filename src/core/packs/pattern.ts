@@ -90,3 +90,23 @@ export function patternProblems(match: string): string[] {
   }
   return problems;
 }
+
+const LEADING_LETTERS = /^\p{L}+/u;
+
+/**
+ * What a sentence must contain for the pattern to have any chance to match: for each item that is
+ * not optional, the words (lower-cased) of which one must stand in the sentence as a whole word.
+ * Of a choice only its leading letters count ("sit" of "sit-down", "u" of "u.s."), and an item
+ * that could match a tag or a number asks for nothing, so the test can only ever let through too
+ * much, never hold back a sentence compromise would match.
+ */
+export function requiredWords(match: string): string[][] {
+  const required: string[][] = [];
+  for (const raw of items(match) ?? []) {
+    if (raw.endsWith('?')) continue;
+    const choices = raw.startsWith('(') && raw.endsWith(')') ? raw.slice(1, -1).split('|') : [raw];
+    const words = choices.map((choice) => LEADING_LETTERS.exec(choice.toLowerCase())?.[0]);
+    if (words.every((w) => w !== undefined)) required.push([...new Set(words as string[])]);
+  }
+  return required;
+}

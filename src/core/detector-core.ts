@@ -1,0 +1,56 @@
+import type { KeyLookup, PackTable } from './candidates.ts';
+import { findMentionsInTurns, type Found } from './matcher.ts';
+import { bundledPack } from './packs/bundled.ts';
+import { loadPack, type LoadedPack } from './packs/loaded.ts';
+import type { NlpJudge } from './sentences.ts';
+
+/**
+ * The matcher over a set of packs, with compromise brought in only when a text asks something
+ * plain words cannot settle. This module does not import compromise: the background loads it
+ * on demand (background/load-nlp.ts), node binds it at once (detector.ts).
+ */
+export interface Detector {
+  readonly packs: readonly PackTable[];
+  readonly lookup: KeyLookup;
+  /**
+   * The mentions in one page's text (`named`: entities its other text already names), letting
+   * other work run between batches of sentences for compromise (see findMentionsInTurns).
+   */
+  find(text: string, named?: ReadonlySet<string>): Promise<Found>;
+}
+
+/** Where compromise's judge comes from: at hand, or loaded on first need. */
+export type JudgeSource = () => NlpJudge | Promise<NlpJudge>;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Sentences compromise reads between two turns (a few kilobytes): another tab's message waits for one batch, not the page. */
+export const NLP_BATCH = 50;
+
+export function createDetector({ packs, lookup, judge }: { packs: readonly PackTable[]; lookup: KeyLookup; judge: JudgeSource }): Detector {
+  return {
+    packs,
+    lookup,
+    find: (text, named) => findMentionsInTurns({ packs, lookup, judge, text, named, pause: nextTask, batch: NLP_BATCH }),
+  };
+}
+
+/** A key lookup over packs held in memory. */
+export function memoryLookup(packs: readonly LoadedPack[]): KeyLookup {
+  const byId = new Map(packs.map((p) => [p.manifest.id, p]));
+  return (pack, keys) => {
+    const records = byId.get(pack)?.records;
+    const out = new Map();
+    for (const key of keys) {
+      const record = records?.get(key);
+      if (record) out.set(key, record);
+    }
+    return out;
+  };
+}
+
+let bundled: LoadedPack | undefined;
+
+/** The bundled pack, loaded once. */
+export function bundledLoaded(): LoadedPack {
+  return (bundled ??= loadPack(bundledPack()));
+}
