@@ -1,7 +1,7 @@
 import { lowerKeepingOffsets } from '../core/alias-index.ts';
 import { INVISIBLE, toOriginal, withoutInvisible } from '../core/invisible.ts';
 import { keyWords } from '../core/key-gate.ts';
-import { findKeys } from '../core/key-probe.ts';
+import { probeScanner, type KeyFound } from '../core/key-probe.ts';
 import { ANCHOR, NAME, TITLED, tokenize, walkKeys, walkWords, type KeyTable, type TableHit } from '../core/key-table.ts';
 import { TITLE_WORDS } from '../core/titles.ts';
 import { blockAround, skippedUnder, type Budget } from './page-text.ts';
@@ -137,10 +137,17 @@ export async function blocksWorthReading(
   if (!folded) return { blocks: [root], chars };
   const { subject, removed } = folded;
   const hits: { at: number; flags: number }[] = [];
-  // Small packs (the bundled one): one native pass per probe, each find a whole key.
+  // Small packs (the bundled one): one native pass per probe, each find a whole key, window by
+  // window so that a page dense with names yields to the page between them.
   for (const table of tables) {
     if (!table.probes) continue;
-    for (const { at, key } of findKeys(subject, table.probes)) hits.push({ at, flags: table.probeFlags![key]! });
+    const scan = probeScanner(subject, table.probes);
+    const keep = ({ at, key }: KeyFound): void => void hits.push({ at, flags: table.probeFlags![key]! });
+    for (let to = SCAN_WINDOW; ; to += SCAN_WINDOW) {
+      scan(Math.min(to, subject.length), keep);
+      if (to >= subject.length) break;
+      if (budget.exhausted()) await budget.next();
+    }
   }
   // Large packs: the word gate, and where it opens, a walk from the words it found.
   const { open, words } = keyWords(subject, tables);

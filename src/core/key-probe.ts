@@ -100,22 +100,36 @@ export interface KeyFound {
 }
 
 /**
- * Every place a key of the probes matches the (folded) text, in text order. Costs one `indexOf` pass per probe, so it is for short texts only.
+ * The probes' finds window by window, in order: each call reports the keys whose probed piece
+ * starts before `to` and was not reported yet, so a caller can yield to the page between windows
+ * (a dense page holds tens of thousands of finds). Each probe still reads the text once in all:
+ * its next place is kept from one window to the next.
  */
-export function findKeys(text: string, probes: readonly Probe[]): KeyFound[] {
-  const found: KeyFound[] = [];
-  for (const probe of probes) {
-    const piece = probe[0]!;
-    for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
-      for (let i = 1; i < probe.length; i++) {
-        const key = probe[i]!;
-        // A piece can occur twice in a key ("talks in … talks"): try each of its places.
-        for (let keyAt = key.indexOf(piece); keyAt >= 0; keyAt = key.indexOf(piece, keyAt + 1)) {
-          const start = keyStartAround(text, key, keyAt, at);
-          if (start >= 0) found.push({ at: start, key });
+export function probeScanner(text: string, probes: readonly Probe[]): (to: number, found: (find: KeyFound) => void) => void {
+  const next = probes.map((probe) => text.indexOf(probe[0]!));
+  return (to, found) => {
+    for (let p = 0; p < probes.length; p++) {
+      const probe = probes[p]!;
+      const piece = probe[0]!;
+      let at = next[p]!;
+      for (; at >= 0 && at < to; at = text.indexOf(piece, at + 1)) {
+        for (let i = 1; i < probe.length; i++) {
+          const key = probe[i]!;
+          // A piece can occur twice in a key ("talks in … talks"): try each of its places.
+          for (let keyAt = key.indexOf(piece); keyAt >= 0; keyAt = key.indexOf(piece, keyAt + 1)) {
+            const start = keyStartAround(text, key, keyAt, at);
+            if (start >= 0) found({ at: start, key });
+          }
         }
       }
+      next[p] = at;
     }
-  }
+  };
+}
+
+/** Every place a key of the probes matches the (folded) text, in text order. */
+export function findKeys(text: string, probes: readonly Probe[]): KeyFound[] {
+  const found: KeyFound[] = [];
+  probeScanner(text, probes)(text.length, (find) => found.push(find));
   return found.sort((a, b) => a.at - b.at || b.key.length - a.key.length);
 }

@@ -4,7 +4,7 @@ import { aliasKey, foldForMatching, packKeys } from '../../src/core/alias-index.
 import { findCandidates, findKeys as findKeysInText } from '../../src/core/candidates.ts';
 import { bundledLoaded } from '../../src/core/detector.ts';
 import { keyWords } from '../../src/core/key-gate.ts';
-import { findKeys as probeKeys } from '../../src/core/key-probe.ts';
+import { findKeys as probeKeys, probeScanner, type KeyFound } from '../../src/core/key-probe.ts';
 import { pageForm, walkWords, type KeyTable } from '../../src/core/key-table.ts';
 import type { Entity } from '../../src/core/types.ts';
 import { generatedPack } from '../../bench/generated-pack.ts';
@@ -75,6 +75,26 @@ describe('the bundled pack on the page: probes', () => {
           expect(probed, raw).toContain(found);
       }),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe('the probes, window by window', () => {
+  it('find the same keys as in one pass, wherever the windows end (property)', () => {
+    const keys = [...bundled.records.keys()].filter((k) => bundled.records.get(k)!.entries.length);
+    fc.assert(
+      fc.property(textOf(keys), fc.integer({ min: 1, max: 40 }), (raw, window) => {
+        const text = foldForMatching(raw.replace(/\u00ad/g, ''));
+        const scan = probeScanner(text, bundledPage.probes!);
+        const windowed: KeyFound[] = [];
+        for (let to = window; ; to += window) {
+          scan(Math.min(to, text.length), (find) => windowed.push(find));
+          if (to >= text.length) break;
+        }
+        windowed.sort((a, b) => a.at - b.at || b.key.length - a.key.length);
+        expect(windowed).toEqual(probeKeys(text, bundledPage.probes!));
+      }),
+      { numRuns: 500 },
     );
   });
 });
