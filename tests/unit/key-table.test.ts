@@ -5,7 +5,7 @@ import { findCandidates, findKeys as findKeysInText } from '../../src/core/candi
 import { bundledLoaded } from '../../src/core/detector.ts';
 import { keyWords } from '../../src/core/key-gate.ts';
 import { findKeys as probeKeys, probeScanner, type KeyFound } from '../../src/core/key-probe.ts';
-import { pageForm, walkWords, type KeyTable } from '../../src/core/key-table.ts';
+import { flagsIn, isKeyTable, pageForm, walkWords, type KeyTable } from '../../src/core/key-table.ts';
 import type { Entity } from '../../src/core/types.ts';
 import { generatedPack } from '../../bench/generated-pack.ts';
 
@@ -129,5 +129,22 @@ describe('a large pack on the page: the word gate and the walk from its words', 
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('a damaged table read from storage', () => {
+  // Every slot taken, none matching: a table the extension builds always keeps empty slots.
+  const full = '\u4e00'.repeat(64);
+
+  it('is read without scanning it, and a look-up in it ends', () => {
+    expect(isKeyTable({ ...largePage, first: full, rest: full })).toBe(true);
+    expect(isKeyTable({ ...largePage, first: 'odd' })).toBe(false);
+    expect(flagsIn(full, 12345, 678)).toBe(0);
+  });
+
+  it('leaves the word gate able to finish', () => {
+    const damaged = { ...largePage, first: full, rest: full };
+    const gate = keyWords(foldForMatching('An ordinary sentence about rain in the hills.'), [damaged]);
+    expect(gate.open).toBe(false);
   });
 });
