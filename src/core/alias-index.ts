@@ -91,7 +91,7 @@ export function splitRef(ref: string): { pack: string; id: string } {
  */
 export function packKeys(
   pack: string,
-  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'patterns' | 'event' | 'related'>[],
+  entities: readonly Pick<Entity, 'id' | 'kind' | 'type' | 'name' | 'aliases' | 'patterns' | 'event' | 'related'>[],
   distractors: readonly string[] = [],
 ): { records: Map<string, KeyRecord>; table: KeyTable } {
   const records = new Map<string, KeyRecord>();
@@ -167,20 +167,23 @@ const yearOf = (date: string): number => Number(date.slice(0, 4));
 
 /**
  * The years each entity places a text in: an event its own (start to end), a place those of the
- * events held there ("Osaka" puts a text in 2019, where the pack's Osaka meeting was).
+ * events held there or in it ("Osaka" puts a text in 2019, where the pack's Osaka meeting was;
+ * "Busan" in 2025). A country or a capital hosts too much to date anything.
  */
-function entityEras(entities: readonly Pick<Entity, 'id' | 'kind' | 'event'>[]): Map<string, Era> {
+function entityEras(entities: readonly Pick<Entity, 'id' | 'kind' | 'type' | 'event' | 'related'>[]): Map<string, Era> {
   const eras = new Map<string, Era>();
+  const datesText = new Set(entities.filter((e) => e.kind === 'place' && !/country|capital/i.test(e.type)).map((e) => e.id));
   const widen = (id: string, from: number, to: number): void => {
     const had = eras.get(id);
     eras.set(id, had ? [Math.min(had[0], from), Math.max(had[1], to)] : [from, to]);
   };
-  for (const { id, kind, event } of entities) {
+  for (const { id, kind, event, related } of entities) {
     if (kind !== 'event' || !event) continue;
     const from = yearOf(event.start);
     const to = event.end ? yearOf(event.end) : from;
     widen(id, from, to);
     if (event.place) widen(event.place, from, to);
+    for (const place of related) if (datesText.has(place)) widen(place, from, to);
   }
   return eras;
 }

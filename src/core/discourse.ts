@@ -80,7 +80,8 @@ function inItsTime(c: Candidate, anchors: TimeAnchors, dated: readonly Candidate
   }
   let otherTime = false;
   for (const d of dated) {
-    if (d.entity === c.entity) continue;
+    // "Their first talks since the Osaka meeting": a dated thing named as a reference point does not date the text.
+    if (d.entity === c.entity || anchors.isReference(d.start)) continue;
     if (overlaps(era, ...d.era!)) return true;
     otherTime = true;
   }

@@ -36,9 +36,10 @@ export interface Candidate {
 
 const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${TITLE_WORDS})([^\\S\\n]+)$`, 'u');
 const POSSESSIVE_OR_WORD_AFTER = /^['\u2019\u02bc](\p{L}*)/u;
-const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\(|\/)/u;
-/** What may stand before a dateline on its line: nothing, or other datelines ("BEIJING/WASHINGTON"). */
-const DATELINE_BEFORE = /^[\s\u00a0]*(?:[\p{Lu}][\p{Lu} .'-]*\/)*$/u;
+/** After a dateline: a comma, colon, dash, bracket or slash, or the end of its line ("WASHINGTON" alone above the story). */
+const DATELINE_AFTER = /^(?:[\s\u00a0]*(?:,|:|[-\u2013\u2014]|\(|\/)|\]|[^\S\n]*(?:\n|$))/u;
+/** What may stand before a dateline on its line: nothing, a bracket, or other datelines ("BEIJING/WASHINGTON", "GYEONGJU, South Korea/"). */
+const DATELINE_BEFORE = /^[\s\u00a0]*\[?(?:[\p{Lu}][\p{L} .,'-]*\/)*$/u;
 const LOOKBEHIND = 40;
 
 /** The title right before `start`, if there is one, and where it begins. */
@@ -60,10 +61,10 @@ const TIME_WORDS =
 const WORD_AFTER = /^[^\S\n]+(\p{Lu}[\p{L}'\u2019-]*)/u;
 const WORD_BEFORE = /(?:^|[^\p{L}'\u2019])(\p{Lu}[\p{L}'\u2019.-]*)[^\S\n]+$/u;
 const TITLE_ONLY = new RegExp(`^(?:${TITLE_WORDS})$`, 'u');
-/** Words that open a sentence or a clause before a surname ("Later Lee said", "Meanwhile Wang"). */
-const OPENERS =
-  /^(?:Later|Earlier|Meanwhile|Separately|Afterwards|Yesterday|Today|Tonight|However|Instead|Asked|Speaking|Both|And|Yet|Still|Also|When|As|While|Now|Then|Here|There)$/;
-const isNamePart = (word: string): boolean => !TIME_WORDS.test(word) && !OPENERS.test(word) && !COMMON_WORDS.has(word.toLowerCase());
+/** Capitalised words next to a surname that are not name parts: openers ("Later Lee said") and headline verbs ("Wang Says"). */
+const NOT_NAME_PARTS =
+  /^(?:Later|Earlier|Meanwhile|Separately|Afterwards|Yesterday|Today|Tonight|However|Instead|Asked|Speaking|Both|And|Yet|Still|Also|When|As|While|Now|Then|Here|There|Says|Tells|Warns|Urges|Meets|Calls|Hails|Vows|Insists|Expects|Sees|Visits|Arrives|Leaves|Heads)$/;
+const isNamePart = (word: string): boolean => !TIME_WORDS.test(word) && !NOT_NAME_PARTS.test(word) && !COMMON_WORDS.has(word.toLowerCase());
 
 /**
  * Another person's name runs on from this surname: "Wang Shouwen", "Lee Jae-yong", "Hun Sen" (a

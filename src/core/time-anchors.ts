@@ -13,6 +13,8 @@ export interface TimeAnchors {
   inClause(start: number, end: number): Era[];
   /** The years said in the sentence around [start, end). */
   inSentence(start: number, end: number): Era[];
+  /** Whether what starts at `at` is a point of reference, not the time of its clause ("since the Osaka meeting"). */
+  isReference(at: number): boolean;
 }
 
 const YEAR = /(?<![\p{L}\p{N}$€£¥.,'\u2019-])(1[89]\d\d|20\d\d)(?![\p{L}\p{N}%]|[.,]\d)/gu;
@@ -67,5 +69,6 @@ export function timeAnchors(text: string): TimeAnchors {
   return {
     inClause: (start, end) => between(clauseStart(start), clauseEnd(end)),
     inSentence: (start, end) => between(...(sentences ??= new SentenceBounds(text)).around(start, end)),
+    isReference: (at) => REFERENCE_IN_CLAUSE.test(text.slice(clauseStart(at), at)),
   };
 }
