@@ -37,6 +37,8 @@ export function settleCandidates(
     });
     for (const f of answer.found) {
       if (!q.patterns.includes(f.entity) || f.start < 0 || f.end > q.sentence.length || f.end <= f.start) continue;
+      // Right after an acronym, the phrase is that body's gathering: "APEC meeting in South Korea", "G20 talks in Osaka".
+      if (ACRONYM_BEFORE.test(q.sentence.slice(Math.max(0, f.start - 12), f.start))) continue;
       const match: Candidate = {
         entity: f.entity,
         start: q.offset + f.start,
@@ -64,28 +66,31 @@ export function settleCandidates(
   return [...kept, ...found];
 }
 
+const ACRONYM_BEFORE = /(?:^|[^\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}]+[^\S\n]+$/u;
+
 const overlaps = (era: Era, from: number, to: number): boolean => from <= era[1] && to >= era[0];
 
 /**
  * An event's mention stands only in a text about its time. The years said nearest to it decide:
  * those of its clause, else of its sentence. Where neither says one, the text decides by what it
- * names: a text that names dated things (the pack's events, the places that hosted them) only of
- * other years, and nothing the event relates to, is about another time. ("The 2005 APEC summit in
- * Busan" is not the 2025 meeting; nor is the "Xi-Trump meeting" of a text about Osaka in 2019.)
+ * names: a text that names dated things (the pack's events, the places that hosted them) only from
+ * before the event, and nothing the event relates to, was written before it happened. ("The 2005
+ * APEC summit in Busan" is not the 2025 meeting; nor is the "Xi-Trump meeting" of a text about
+ * Osaka in 2019. A text about 2019 may still look back at the 2018 Buenos Aires summit.)
  */
 function inItsTime(c: Candidate, anchors: TimeAnchors, dated: readonly Candidate[], isNamed: (id: string) => boolean): boolean {
   const era = c.era!;
   for (const years of [anchors.inClause(c.start, c.end), anchors.inSentence(c.start, c.end)]) {
     if (years.length) return years.some(([from, to]) => overlaps(era, from, to));
   }
-  let otherTime = false;
+  let earlier = false;
   for (const d of dated) {
     // "Their first talks since the Osaka meeting": a dated thing named as a reference point does not date the text.
     if (d.entity === c.entity || anchors.isReference(d.start)) continue;
     if (overlaps(era, ...d.era!)) return true;
-    otherTime = true;
+    if (d.era![1] < era[0]) earlier = true;
   }
-  return !otherTime || (c.frame ?? []).some(isNamed);
+  return !earlier || (c.frame ?? []).some(isNamed);
 }
 
 /** A surname standing alone refers to the one person of that surname the text names in full, if only one is. */
