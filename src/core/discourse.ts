@@ -3,6 +3,7 @@ import { inAnotherName, type Candidate } from './local-rules.ts';
 import { partitionPoint } from './search.ts';
 import { SentenceBounds, type NlpAnswer, type NlpQuestion } from './sentences.ts';
 import { timeAnchors, type TimeAnchors } from './time-anchors.ts';
+import { TITLE_WORDS } from './titles.ts';
 import type { MatchRule, Mention } from './types.ts';
 
 const CONFIDENCE: Record<MatchRule, number> = {
@@ -66,6 +67,7 @@ export function settleCandidates(
   return [...kept, ...found];
 }
 
+const APPOSED_GAP = new RegExp(`^,[\\s\\u00a0]+(?:(?:${TITLE_WORDS})[\\s\\u00a0]+)?$`, 'u');
 const ACRONYM_BEFORE = /(?:^|[^\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}]+[^\S\n]+$/u;
 
 const overlaps = (era: Era, from: number, to: number): boolean => from <= era[1] && to >= era[0];
@@ -158,7 +160,7 @@ export function resolveMentions(
   // Names in start order, to find the one right after a description without scanning them all.
   const names = kept.filter((c) => !conditional(c)).sort((a, b) => a.start - b.start);
   const nameRightAfter = (c: Candidate, gap: RegExp): Candidate | undefined => {
-    for (let i = partitionPoint(names.length, (n) => names[n]!.start <= c.end); i < names.length && names[i]!.start - c.end <= 12; i++) {
+    for (let i = partitionPoint(names.length, (n) => names[n]!.start <= c.end); i < names.length && names[i]!.start - c.end <= 40; i++) {
       if (gap.test(text.slice(c.end, names[i]!.start))) return names[i];
     }
     return undefined;
@@ -169,7 +171,8 @@ export function resolveMentions(
   // A title inside a description begins a name: "the Chinese President Xi" is President Xi.
   const titleInside = (c: Candidate): boolean => names.some((n) => n.rule === 'title' && n.start > c.start && n.start < c.end);
   // A description set off by a comma before a name means that name ("his Chinese counterpart, He Lifeng").
-  const apposedTo = (c: Candidate): string | undefined => nameRightAfter(c, /^,[\s\u00a0]+$/)?.entity;
+  // The name may carry its title: "his Chinese counterpart, Vice Premier He Lifeng".
+  const apposedTo = (c: Candidate): string | undefined => nameRightAfter(c, APPOSED_GAP)?.entity;
   const describedAt = new Set(kept.filter((c) => c.rule === 'described').map((c) => `${c.entity}@${c.start}`));
   const described = kept.filter((c) => {
     if (c.rule !== 'described' || !named(c) || titleBeforeName(c) || titleInside(c)) return false;
