@@ -24,7 +24,12 @@ describe('matcher on the real fact base', () => {
   });
 
   it('reads a sentence-opening "Trump" as the name when a subject follows', () => {
-    expect(found('Trump and Xi hold a phone call on trade.')).toEqual(['Trump=donald-trump', 'Xi=xi-jinping']);
+    // "phone call" with Xi named is the Trump–Xi calls event (pack revision 2).
+    expect(found('Trump and Xi hold a phone call on trade.')).toEqual([
+      'Trump=donald-trump',
+      'Xi=xi-jinping',
+      'phone call=trump-xi-calls-2025',
+    ]);
   });
 
   it('sees through soft hyphens and zero-width characters, keeping exact offsets', () => {
