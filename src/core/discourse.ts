@@ -28,8 +28,15 @@ export function settleCandidates(
 ): Candidate[] {
   const confirmed = new Set<number>();
   const found: Candidate[] = [];
+  // An entity's anchors share its era and frame; each carries the rules of its own patterns only, so
+  // a match's rule is looked up across all of them (the first anchor in the text may be another word's).
   const anchorOf = new Map<string, Candidate>();
-  for (const c of candidates) if (c.anchor && !anchorOf.has(c.entity)) anchorOf.set(c.entity, c);
+  const rulesOf = new Map<string, NonNullable<Candidate['rules']>>();
+  for (const c of candidates) {
+    if (!c.anchor) continue;
+    if (!anchorOf.has(c.entity)) anchorOf.set(c.entity, c);
+    if (c.rules) rulesOf.set(c.entity, { ...rulesOf.get(c.entity), ...c.rules });
+  }
   questions.forEach((q, qi) => {
     const answer = answers[qi];
     if (!answer) return;
@@ -52,7 +59,7 @@ export function settleCandidates(
       if (anchor?.era) match.era = anchor.era;
       if (anchor?.timed) match.timed = true;
       if (anchor?.frame) match.frame = anchor.frame;
-      const rule = anchor?.rules?.[f.pattern];
+      const rule = rulesOf.get(f.entity)?.[f.pattern];
       if (rule?.context) {
         match.context = rule.context;
         match.needsContext = true;

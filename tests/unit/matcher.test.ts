@@ -40,6 +40,15 @@ describe('matcher on the real fact base', () => {
     expect(mentions[0]!.text).toBe('Prime Minister Tak\u00adaichi');
   });
 
+  it("holds a pattern's rule whichever of the entity's anchors comes first in the text", () => {
+    // "Kuala Lumpur" anchors other patterns of the same event; "talks in Malaysia" still needs a negotiator named.
+    expect(found('In Kuala Lumpur, officials said the talks in Malaysia went well.')).toEqual([
+      'Kuala Lumpur=kuala-lumpur',
+      'Malaysia=malaysia',
+    ]);
+    expect(found('In Kuala Lumpur, Bessent said the talks in Malaysia went well.')).toContain('talks in Malaysia=kuala-lumpur-talks-2025');
+  });
+
   it('matches event patterns across non-breaking spaces', () => {
     expect(found('talks between Trump and\u00a0Xi')).toContain('talks between Trump and\u00a0Xi=busan-meeting-2025');
   });
