@@ -87,7 +87,8 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
   let matchedHere = new Set<string>();
   // A person named in full here: another person's surname at the same place is part of that name
   // ("Wang" in "Wang Yi" is not Wang Wentao), while a place inside an event's name still counts.
-  let personHere = false;
+  // By pack: another pack's reading of the same words is its own (both packs know "Donald Trump").
+  let personHere = new Set<string>();
   let here = -1;
   for (const { pack, start, surface } of forms) {
     const record = records.get(pack)?.get(aliasKey(surface));
@@ -95,16 +96,16 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
     if (start !== here) {
       here = start;
       matchedHere = new Set();
-      personHere = false;
+      personHere = new Set();
     }
     if (record.blocker) blocked.set(pack, [...(blocked.get(pack) ?? []), [start, start + surface.length]]);
-    const entries = record.entries.filter((e) => !matchedHere.has(e.entity) && !(personHere && e.kind === 'person'));
+    const entries = record.entries.filter((e) => !matchedHere.has(e.entity) && !(personHere.has(pack) && e.kind === 'person'));
     const found = entries.length ? candidatesAt(clean, { start, matched: surface }, entries) : [];
     for (const c of found) {
       matchedHere.add(c.entity);
       candidates.push(c);
     }
-    if (found.length && entries.some((e) => e.kind === 'person' && found.some((c) => c.entity === e.entity))) personHere = true;
+    if (found.length && entries.some((e) => e.kind === 'person' && found.some((c) => c.entity === e.entity))) personHere.add(pack);
     for (const { entity, era, kind, rules, frame } of record.anchors) {
       const anchor: Candidate = {
         entity,
