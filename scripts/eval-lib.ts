@@ -12,7 +12,7 @@ export * from '../src/cli/score.ts';
 
 export const EVAL_DIR = resolve(import.meta.dirname, '../tests/eval');
 
-export type SetName = 'dev' | 'holdout' | 'holdout-blind';
+export type SetName = 'dev' | 'holdout' | 'holdout-blind' | 'real-classes';
 
 export function loadSet(name: SetName): EvalItem[] {
   return readFileSync(resolve(EVAL_DIR, `${name}.jsonl`), 'utf8')

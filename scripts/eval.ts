@@ -1,4 +1,4 @@
-/** `npm run eval [-- --set dev|holdout|all]`: precision, recall and F1, by kind, the worst entities, and every error. */
+/** `npm run eval [-- --set dev|holdout|holdout-blind|real-classes|all]`: precision, recall and F1, by kind, the worst entities, and every error. */
 import { bundledDetector, bundledLoaded } from '../src/core/detector.ts';
 import { anchorPatterns, findCandidates, findKeys } from '../src/core/candidates.ts';
 import { nlpQuestions } from '../src/core/sentences.ts';
@@ -6,12 +6,14 @@ import { evaluate, loadSet, type EvalItem, type Score, type SetName } from './ev
 
 const setArg = process.argv.indexOf('--set');
 const which = setArg > 0 ? process.argv[setArg + 1] : 'dev';
-if (!['dev', 'holdout', 'holdout-blind', 'all'].includes(which ?? '')) {
-  console.error(`--set must be dev, holdout, holdout-blind or all, not "${which}"`);
+if (!['dev', 'holdout', 'holdout-blind', 'real-classes', 'all'].includes(which ?? '')) {
+  console.error(`--set must be dev, holdout, holdout-blind, real-classes or all, not "${which}"`);
   process.exit(2);
 }
 const items: EvalItem[] =
-  which === 'all' ? [...loadSet('dev'), ...loadSet('holdout'), ...loadSet('holdout-blind')] : loadSet(which as SetName);
+  which === 'all'
+    ? [...loadSet('dev'), ...loadSet('holdout'), ...loadSet('holdout-blind'), ...loadSet('real-classes')]
+    : loadSet(which as SetName);
 const report = evaluate(items);
 const fmt = (s: Score): string =>
   `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;

@@ -31,6 +31,7 @@ const RULE_LABEL: Record<MatchRule, string> = {
   dateline: 'dateline',
   nlp: 'name, confirmed by language analysis',
   pattern: 'phrase found by language analysis',
+  surname: 'surname of a name on this page',
 };
 
 const FACTS_SHOWN = 3;

@@ -7,7 +7,7 @@ import type { CheckedFound } from './found-read.ts';
 
 export { FIND_MAX_CHARS, type CheckedFound } from './found-read.ts';
 
-const RULES = ['name', 'title', 'described', 'dateline', 'nlp', 'pattern'] as const satisfies readonly MatchRule[];
+const RULES = ['name', 'title', 'described', 'dateline', 'nlp', 'pattern', 'surname'] as const satisfies readonly MatchRule[];
 
 /**
  * The background's answer to "what does this text mention?", in a compact form: a page dense with

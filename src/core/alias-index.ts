@@ -10,6 +10,19 @@ export interface AliasEntry {
   /** The entity's display name (what a page lists it as). */
   name: string;
   alias: Alias;
+  /** The years the entity places a text in: an event's own, or those of the dated events a place hosted. */
+  era?: Era;
+  /** An event's related places, organizations, events and topics: naming one places a text in its time. */
+  frame?: string[];
+}
+
+/** First and last year, inclusive. */
+export type Era = readonly [number, number];
+
+/** What a pattern's match needs besides the words (ids are references in the pattern's pack). */
+export interface PatternRule {
+  context?: string[];
+  sentenceWith?: string[];
 }
 
 /** An anchor word's entity and the name patterns it can start. */
@@ -18,6 +31,10 @@ export interface AnchorEntry {
   kind: Kind;
   name: string;
   patterns: string[];
+  era?: Era;
+  frame?: string[];
+  /** The rules of those patterns that have any, by pattern. */
+  rules?: Record<string, PatternRule>;
 }
 
 /** Everything a pack says about one key (aliasKey form): the aliases it is, the patterns it anchors, whether it is a distractor. */
@@ -74,7 +91,7 @@ export function splitRef(ref: string): { pack: string; id: string } {
  */
 export function packKeys(
   pack: string,
-  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'patterns'>[],
+  entities: readonly Pick<Entity, 'id' | 'kind' | 'type' | 'name' | 'aliases' | 'patterns' | 'event' | 'related'>[],
   distractors: readonly string[] = [],
 ): { records: Map<string, KeyRecord>; table: KeyTable } {
   const records = new Map<string, KeyRecord>();
@@ -83,23 +100,54 @@ export function packKeys(
     if (!found) records.set(key, (found = { entries: [], anchors: [] }));
     return found;
   };
+  const refs = (ids: readonly string[] | undefined): string[] | undefined => ids?.map((id) => entityRef(pack, id));
+  const eras = entityEras(entities);
+  const kinds = new Map(entities.map((e) => [e.id, e.kind]));
   for (const entity of entities) {
     const ref = entityRef(pack, entity.id);
+    const era = eras.get(entity.id);
+    // People turn up in texts of every year; what else an event relates to places a text in its time.
+    const frame =
+      entity.kind === 'event' && era
+        ? refs(
+            [...new Set([...(entity.event?.place ? [entity.event.place] : []), ...entity.related])].filter(
+              (id) => kinds.get(id) !== 'person',
+            ),
+          )
+        : undefined;
     for (const alias of entity.aliases) {
       const key = aliasKey(alias.text);
       if (!key) continue;
-      const inPack = alias.context ? { ...alias, context: alias.context.map((id) => entityRef(pack, id)) } : alias;
-      record(key).entries.push({ entity: ref, kind: entity.kind, name: entity.name, alias: inPack });
+      const inPack =
+        alias.context || alias.sentenceWith ? { ...alias, context: refs(alias.context), sentenceWith: refs(alias.sentenceWith) } : alias;
+      if (!inPack.context) delete inPack.context;
+      if (!inPack.sentenceWith) delete inPack.sentenceWith;
+      const entry: AliasEntry = { entity: ref, kind: entity.kind, name: entity.name, alias: inPack };
+      if (era) entry.era = era;
+      if (frame?.length) entry.frame = frame;
+      record(key).entries.push(entry);
     }
     const byAnchor = new Map<string, string[]>();
-    for (const { match, anchors } of entity.patterns ?? []) {
+    const rules: Record<string, PatternRule> = {};
+    for (const { match, anchors, context, sentenceWith } of entity.patterns ?? []) {
       for (const anchor of anchors) {
         const key = aliasKey(anchor);
         if (key) byAnchor.set(key, [...(byAnchor.get(key) ?? []), match]);
       }
+      if (context || sentenceWith) {
+        rules[match] = {};
+        if (context) rules[match].context = refs(context);
+        if (sentenceWith) rules[match].sentenceWith = refs(sentenceWith);
+      }
     }
     for (const [key, patterns] of byAnchor) {
-      record(key).anchors.push({ entity: ref, kind: entity.kind, name: entity.name, patterns: [...new Set(patterns)] });
+      const unique = [...new Set(patterns)];
+      const anchor: AnchorEntry = { entity: ref, kind: entity.kind, name: entity.name, patterns: unique };
+      if (era) anchor.era = era;
+      if (frame?.length) anchor.frame = frame;
+      const own = unique.filter((match) => rules[match]);
+      if (own.length) anchor.rules = Object.fromEntries(own.map((match) => [match, rules[match]!]));
+      record(key).anchors.push(anchor);
     }
   }
   for (const phrase of distractors) {
@@ -113,6 +161,31 @@ export function packKeys(
       COMMON_WORDS,
     ),
   };
+}
+
+const yearOf = (date: string): number => Number(date.slice(0, 4));
+
+/**
+ * The years each entity places a text in: an event its own (start to end), a place those of the
+ * events held there or in it ("Osaka" puts a text in 2019, where the pack's Osaka meeting was;
+ * "Busan" in 2025). A country or a capital hosts too much to date anything.
+ */
+function entityEras(entities: readonly Pick<Entity, 'id' | 'kind' | 'type' | 'event' | 'related'>[]): Map<string, Era> {
+  const eras = new Map<string, Era>();
+  const datesText = new Set(entities.filter((e) => e.kind === 'place' && !/country|capital/i.test(e.type)).map((e) => e.id));
+  const widen = (id: string, from: number, to: number): void => {
+    const had = eras.get(id);
+    eras.set(id, had ? [Math.min(had[0], from), Math.max(had[1], to)] : [from, to]);
+  };
+  for (const { id, kind, event, related } of entities) {
+    if (kind !== 'event' || !event) continue;
+    const from = yearOf(event.start);
+    const to = event.end ? yearOf(event.end) : from;
+    widen(id, from, to);
+    if (event.place) widen(event.place, from, to);
+    for (const place of related) if (datesText.has(place)) widen(place, from, to);
+  }
+  return eras;
 }
 
 /**

@@ -85,6 +85,10 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
   const forms = hits.flatMap(({ pack, start, surfaces }) => surfaces.map((surface) => ({ pack, start, surface })));
   forms.sort((a, b) => a.start - b.start || b.surface.length - a.surface.length);
   let matchedHere = new Set<string>();
+  // A person named in full here: another person's surname at the same place is part of that name
+  // ("Wang" in "Wang Yi" is not Wang Wentao), while a place inside an event's name still counts.
+  // By pack: another pack's reading of the same words is its own (both packs know "Donald Trump").
+  let personHere = new Set<string>();
   let here = -1;
   for (const { pack, start, surface } of forms) {
     const record = records.get(pack)?.get(aliasKey(surface));
@@ -92,15 +96,31 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
     if (start !== here) {
       here = start;
       matchedHere = new Set();
+      personHere = new Set();
     }
     if (record.blocker) blocked.set(pack, [...(blocked.get(pack) ?? []), [start, start + surface.length]]);
-    const entries = record.entries.filter((e) => !matchedHere.has(e.entity));
-    for (const c of entries.length ? candidatesAt(clean, { start, matched: surface }, entries) : []) {
+    const entries = record.entries.filter((e) => !matchedHere.has(e.entity) && !(personHere.has(pack) && e.kind === 'person'));
+    const found = entries.length ? candidatesAt(clean, { start, matched: surface }, entries) : [];
+    for (const c of found) {
       matchedHere.add(c.entity);
       candidates.push(c);
     }
-    for (const { entity } of record.anchors) {
-      candidates.push({ entity, start, end: start + surface.length, alias: surface, rule: 'pattern', needsNlp: true, anchor: true });
+    if (found.length && entries.some((e) => e.kind === 'person' && found.some((c) => c.entity === e.entity))) personHere.add(pack);
+    for (const { entity, era, kind, rules, frame } of record.anchors) {
+      const anchor: Candidate = {
+        entity,
+        start,
+        end: start + surface.length,
+        alias: surface,
+        rule: 'pattern',
+        needsNlp: true,
+        anchor: true,
+      };
+      if (era) anchor.era = era;
+      if (era && kind === 'event') anchor.timed = true;
+      if (rules) anchor.rules = rules;
+      if (frame) anchor.frame = frame;
+      candidates.push(anchor);
     }
   }
   const kept = withoutCovered(blocked.size ? withoutBlocked(candidates, blocked) : candidates);

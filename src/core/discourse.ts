@@ -1,6 +1,9 @@
-import type { Candidate } from './local-rules.ts';
+import type { Era } from './alias-index.ts';
+import { inAnotherName, type Candidate } from './local-rules.ts';
 import { partitionPoint } from './search.ts';
-import type { NlpAnswer, NlpQuestion } from './sentences.ts';
+import { SentenceBounds, type NlpAnswer, type NlpQuestion } from './sentences.ts';
+import { timeAnchors, type TimeAnchors } from './time-anchors.ts';
+import { TITLE_WORDS } from './titles.ts';
 import type { MatchRule, Mention } from './types.ts';
 
 const CONFIDENCE: Record<MatchRule, number> = {
@@ -10,11 +13,13 @@ const CONFIDENCE: Record<MatchRule, number> = {
   nlp: 0.9,
   pattern: 0.9,
   described: 0.8,
+  surname: 0.85,
 };
 
 /**
  * Fold compromise's answers back in: confirmed words stay, rejected ones go, anchors give way to
- * the names their patterns found. A missing answer rejects (a missed name beats a wrong one).
+ * the names their patterns found (with their patterns' rules). A missing answer rejects (a missed
+ * name beats a wrong one).
  */
 export function settleCandidates(
   candidates: readonly Candidate[],
@@ -23,6 +28,15 @@ export function settleCandidates(
 ): Candidate[] {
   const confirmed = new Set<number>();
   const found: Candidate[] = [];
+  // An entity's anchors share its era and frame; each carries the rules of its own patterns only, so
+  // a match's rule is looked up across all of them (the first anchor in the text may be another word's).
+  const anchorOf = new Map<string, Candidate>();
+  const rulesOf = new Map<string, NonNullable<Candidate['rules']>>();
+  for (const c of candidates) {
+    if (!c.anchor) continue;
+    if (!anchorOf.has(c.entity)) anchorOf.set(c.entity, c);
+    if (c.rules) rulesOf.set(c.entity, { ...rulesOf.get(c.entity), ...c.rules });
+  }
   questions.forEach((q, qi) => {
     const answer = answers[qi];
     if (!answer) return;
@@ -31,14 +45,27 @@ export function settleCandidates(
     });
     for (const f of answer.found) {
       if (!q.patterns.includes(f.entity) || f.start < 0 || f.end > q.sentence.length || f.end <= f.start) continue;
-      found.push({
+      // Right after an acronym, the phrase is that body's gathering: "APEC meeting in South Korea", "G20 talks in Osaka".
+      if (ACRONYM_BEFORE.test(q.sentence.slice(Math.max(0, f.start - 12), f.start))) continue;
+      const match: Candidate = {
         entity: f.entity,
         start: q.offset + f.start,
         end: q.offset + f.end,
         alias: f.pattern,
         rule: 'pattern',
         needsNlp: false,
-      });
+      };
+      const anchor = anchorOf.get(f.entity);
+      if (anchor?.era) match.era = anchor.era;
+      if (anchor?.timed) match.timed = true;
+      if (anchor?.frame) match.frame = anchor.frame;
+      const rule = rulesOf.get(f.entity)?.[f.pattern];
+      if (rule?.context) {
+        match.context = rule.context;
+        match.needsContext = true;
+      }
+      if (rule?.sentenceWith) match.sentenceWith = rule.sentenceWith;
+      found.push(match);
     }
   });
   const kept = candidates
@@ -47,20 +74,88 @@ export function settleCandidates(
   return [...kept, ...found];
 }
 
+const APPOSED_GAP = new RegExp(`^,[\\s\\u00a0]+(?:(?:${TITLE_WORDS})[\\s\\u00a0]+)?$`, 'u');
+const ACRONYM_BEFORE = /(?:^|[^\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}]+[^\S\n]+$/u;
+
+const overlaps = (era: Era, from: number, to: number): boolean => from <= era[1] && to >= era[0];
+
 /**
- * The rules that need the whole text: descriptions count only where their entity is named
- * elsewhere, a short form shared by two entities goes to the one named nearest before it, a
- * span inside a longer span of the same entity is dropped.
+ * An event's mention stands only in a text about its time. The years said nearest to it decide:
+ * those of its clause, else of its sentence. Where neither says one, the text decides by what it
+ * names: a text that names dated things (the pack's events, the places that hosted them) only from
+ * before the event, and nothing the event relates to, was written before it happened. ("The 2005
+ * APEC summit in Busan" is not the 2025 meeting; nor is the "Xi-Trump meeting" of a text about
+ * Osaka in 2019. A text about 2019 may still look back at the 2018 Buenos Aires summit.)
+ */
+function inItsTime(c: Candidate, anchors: TimeAnchors, dated: readonly Candidate[], isNamed: (id: string) => boolean): boolean {
+  const era = c.era!;
+  for (const years of [anchors.inClause(c.start, c.end), anchors.inSentence(c.start, c.end)]) {
+    if (years.length) return years.some(([from, to]) => overlaps(era, from, to));
+  }
+  let earlier = false;
+  for (const d of dated) {
+    // "Their first talks since the Osaka meeting": a dated thing named as a reference point does not date the text.
+    if (d.entity === c.entity || anchors.isReference(d.start)) continue;
+    if (overlaps(era, ...d.era!)) return true;
+    if (d.era![1] < era[0]) earlier = true;
+  }
+  return !earlier || (c.frame ?? []).some(isNamed);
+}
+
+/** A surname standing alone refers to the one person of that surname the text names in full, if only one is. */
+function surnameOwner(
+  group: readonly Candidate[],
+  isNamed: (id: string) => boolean,
+  foreign: (surname: string) => boolean,
+): Candidate | undefined {
+  const named = group.filter((c) => isNamed(c.entity));
+  if (named.length !== 1 || foreign(named[0]!.alias)) return undefined;
+  return named[0];
+}
+
+/**
+ * The rules that need the whole text: descriptions and bare surnames count only where their entity
+ * is named elsewhere, a short form shared by two entities goes to the one named nearest before it,
+ * a phrase that needs a name in its sentence or its time in the text gets it or goes, a span inside
+ * a longer span of the same entity is dropped.
  */
 export function resolveMentions(
   text: string,
   candidates: readonly Candidate[],
   namedElsewhere: ReadonlySet<string> = new Set(),
 ): Mention[] {
-  const kept = candidates.filter((c) => !c.needsNlp && !c.anchor);
+  const all = candidates.filter((c) => !c.needsNlp && !c.anchor);
+  const conditional = (c: Candidate): boolean => c.rule === 'described' || c.rule === 'surname';
+  let sentences: SentenceBounds | undefined;
+  const sentenceOf = (c: Candidate): [number, number] => (sentences ??= new SentenceBounds(text)).around(c.start, c.end);
+  // Names standing on their own, in start order: what a sentence or a text names before any rule below.
+  const plain = all.filter((c) => !conditional(c)).sort((a, b) => a.start - b.start);
+  const plainNamed = new Set(plain.filter((c) => !c.needsContext && !c.sentenceWith).map((c) => c.entity));
+  const namesIn = (from: number, to: number, ids: readonly string[]): boolean => {
+    for (let i = partitionPoint(plain.length, (n) => plain[n]!.start < from); i < plain.length && plain[i]!.start < to; i++) {
+      if (ids.includes(plain[i]!.entity)) return true;
+    }
+    return false;
+  };
+  let anchors: TimeAnchors | undefined;
+  const dated = all.filter((c) => c.era && c.rule !== 'described');
+  const kept = all.filter((c) => {
+    if (c.sentenceWith && !namesIn(...sentenceOf(c), c.sentenceWith)) return false;
+    if (
+      c.needsContext &&
+      !plainNamed.has(c.entity) &&
+      !namedElsewhere.has(c.entity) &&
+      !c.context!.some((id) => plainNamed.has(id) || namedElsewhere.has(id))
+    )
+      return false;
+    if (c.timed && !inItsTime(c, (anchors ??= timeAnchors(text)), dated, (id) => plainNamed.has(id) || namedElsewhere.has(id)))
+      return false;
+    return true;
+  });
+
   const namedAt = new Map<string, number[]>();
   for (const c of kept) {
-    if (c.rule === 'described') continue;
+    if (conditional(c)) continue;
     const list = namedAt.get(c.entity) ?? [];
     list.push(c.start);
     namedAt.set(c.entity, list);
@@ -70,46 +165,71 @@ export function resolveMentions(
   const isNamed = (id: string): boolean => namedAt.has(id) || namedElsewhere.has(id);
   const named = (c: Candidate): boolean => isNamed(c.entity) || (c.context ?? []).some(isNamed);
   // Names in start order, to find the one right after a description without scanning them all.
-  const names = kept.filter((c) => c.rule !== 'described').sort((a, b) => a.start - b.start);
+  const names = kept.filter((c) => !conditional(c)).sort((a, b) => a.start - b.start);
   const nameRightAfter = (c: Candidate, gap: RegExp): Candidate | undefined => {
-    for (let i = partitionPoint(names.length, (n) => names[n]!.start <= c.end); i < names.length && names[i]!.start - c.end <= 12; i++) {
+    for (let i = partitionPoint(names.length, (n) => names[n]!.start <= c.end); i < names.length && names[i]!.start - c.end <= 40; i++) {
       if (gap.test(text.slice(c.end, names[i]!.start))) return names[i];
     }
     return undefined;
   };
-  // A job title right before the entity's own name is part of the name's phrase, not a second mention
-  // ("US Trade Representative Jamieson Greer").
-  const titleBeforeName = (c: Candidate): boolean => nameRightAfter(c, /^[\s\u00a0]+$/)?.entity === c.entity;
+  // A description right before a name is part of the name's phrase, not a mention of its own
+  // ("US Trade Representative Jamieson Greer"; "his Chinese counterpart Xi Jinping" is Xi, whoever else it could describe).
+  const titleBeforeName = (c: Candidate): boolean => nameRightAfter(c, /^[\s\u00a0]+$/) !== undefined;
+  // A title inside a description begins a name: "the Chinese President Xi" is President Xi.
+  const titleInside = (c: Candidate): boolean => names.some((n) => n.rule === 'title' && n.start > c.start && n.start < c.end);
   // A description set off by a comma before a name means that name ("his Chinese counterpart, He Lifeng").
-  const apposedTo = (c: Candidate): string | undefined => nameRightAfter(c, /^,[\s\u00a0]+$/)?.entity;
+  // The name may carry its title: "his Chinese counterpart, Vice Premier He Lifeng".
+  const apposedTo = (c: Candidate): string | undefined => nameRightAfter(c, APPOSED_GAP)?.entity;
   const describedAt = new Set(kept.filter((c) => c.rule === 'described').map((c) => `${c.entity}@${c.start}`));
   const described = kept.filter((c) => {
-    if (c.rule !== 'described' || !named(c) || titleBeforeName(c)) return false;
+    if (c.rule !== 'described' || !named(c) || titleBeforeName(c) || titleInside(c)) return false;
     const apposed = apposedTo(c);
     if (apposed === undefined || apposed === c.entity) return true;
     // Apposed to another entity: this reading loses if that entity shares the description.
     return !describedAt.has(`${apposed}@${c.start}`);
   });
-  // Where one described span could be two entities ("Mr Wang"), keep the one named most recently.
+  // Where one described span could be two entities ("Mr Wang", "his Chinese counterpart"), keep the
+  // one named most recently before it, or whose counterpart (`context`) was.
   const bySpan = new Map<string, Candidate[]>();
   for (const c of described) {
     const key = `${c.start}:${c.end}`;
     bySpan.set(key, [...(bySpan.get(key) ?? []), c]);
   }
-  const chosen: Candidate[] = kept.filter((c) => c.rule !== 'described');
+  const chosen: Candidate[] = kept.filter((c) => !conditional(c));
+  const lastBefore = (id: string, at: number): number => {
+    const starts = namedAt.get(id) ?? [];
+    const lo = partitionPoint(starts.length, (i) => starts[i]! < at);
+    return lo > 0 ? at - starts[lo - 1]! : Number.POSITIVE_INFINITY;
+  };
   for (const group of bySpan.values()) {
     if (group.length === 1) {
       chosen.push(group[0]!);
       continue;
     }
-    // How far back the entity was last named (namedAt lists are in text order).
-    const distance = (c: Candidate): number => {
-      const starts = namedAt.get(c.entity) ?? [];
-      const lo = partitionPoint(starts.length, (i) => starts[i]! < c.start);
-      return lo > 0 ? c.start - starts[lo - 1]! : Number.POSITIVE_INFINITY;
-    };
+    const distance = (c: Candidate): number =>
+      Math.min(lastBefore(c.entity, c.start), ...(c.context ?? []).map((id) => lastBefore(id, c.start)));
     const ranked = [...group].sort((a, b) => distance(a) - distance(b));
     if (distance(ranked[0]!) < distance(ranked[1]!)) chosen.push(ranked[0]!);
+  }
+  // Bare surnames: the one person of that surname named in full, and nobody else of that name in the text.
+  const bySurnameSpan = new Map<string, Candidate[]>();
+  for (const c of kept) {
+    if (c.rule !== 'surname') continue;
+    const key = `${c.start}:${c.end}`;
+    bySurnameSpan.set(key, [...(bySurnameSpan.get(key) ?? []), c]);
+  }
+  if (bySurnameSpan.size) {
+    const spans = names.filter((n) => n.rule !== 'dateline');
+    const foreignBySurname = new Map<string, boolean>();
+    const foreign = (surname: string): boolean => {
+      let answer = foreignBySurname.get(surname);
+      if (answer === undefined) foreignBySurname.set(surname, (answer = surnameElsewhere(text, surname, spans)));
+      return answer;
+    };
+    for (const group of bySurnameSpan.values()) {
+      const owner = surnameOwner(group, isNamed, foreign);
+      if (owner) chosen.push(owner);
+    }
   }
   // Same entity, overlapping spans: the longer one wins ("Donald Trump" over "Trump").
   chosen.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -127,4 +247,20 @@ export function resolveMentions(
     });
   }
   return result;
+}
+
+/**
+ * Whether the text names someone else of this surname: the surname inside a capitalised name that
+ * none of the found names covers ("Wang Shouwen", "Lee Jae-yong", "Dan Wang").
+ */
+function surnameElsewhere(text: string, surname: string, names: readonly Candidate[]): boolean {
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu');
+  for (const m of text.matchAll(word)) {
+    const start = m.index;
+    const end = start + surname.length;
+    if (names.some((n) => n.start <= start && n.end >= end)) continue;
+    if (inAnotherName(text, start, end)) return true;
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
-import { surfaceForm, type AliasEntry } from './alias-index.ts';
+import { surfaceForm, type AliasEntry, type Era } from './alias-index.ts';
+import { COMMON_WORDS } from './key-gate.ts';
 import { TITLE_WORDS } from './titles.ts';
 import type { MatchRule } from './types.ts';
 
@@ -19,13 +20,26 @@ export interface Candidate {
   anchor?: true;
   /** For descriptions: entities whose naming in the text also lets this one count. */
   context?: string[];
+  /** Counts only where the entity or one of `context` is named in the text (a pattern's rule; descriptions always need it). */
+  needsContext?: true;
+  /** Counts only in a sentence that names one of these entities. */
+  sentenceWith?: string[];
+  /** The years the entity places a text in (see alias-index.ts). */
+  era?: Era;
+  /** An event: dropped where the text around it is anchored to other years (discourse.ts). */
+  timed?: true;
+  /** An event's related entities other than people: naming one places a text in its time. */
+  frame?: string[];
+  /** An anchor's patterns' rules, by pattern (for the matches compromise finds). */
+  rules?: Record<string, { context?: string[]; sentenceWith?: string[] }>;
 }
 
 const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${TITLE_WORDS})([^\\S\\n]+)$`, 'u');
 const POSSESSIVE_OR_WORD_AFTER = /^['\u2019\u02bc](\p{L}*)/u;
-const DATELINE_AFTER = /^[\s\u00a0]*(?:,|[-\u2013\u2014]|\(|\/)/u;
-/** What may stand before a dateline on its line: nothing, or other datelines ("BEIJING/WASHINGTON"). */
-const DATELINE_BEFORE = /^[\s\u00a0]*(?:[\p{Lu}][\p{Lu} .'-]*\/)*$/u;
+/** After a dateline: a comma, colon, dash, bracket or slash, or the end of its line ("WASHINGTON" alone above the story). */
+const DATELINE_AFTER = /^(?:[\s\u00a0]*(?:,|:|[-\u2013\u2014]|\(|\/)|\]|[^\S\n]*(?:\n|$))/u;
+/** What may stand before a dateline on its line: nothing, a bracket, or other datelines ("BEIJING/WASHINGTON", "GYEONGJU, South Korea/"). */
+const DATELINE_BEFORE = /^[\s\u00a0]*\[?(?:[\p{Lu}][\p{L} .,'-]*\/)*$/u;
 const LOOKBEHIND = 40;
 
 /** The title right before `start`, if there is one, and where it begins. */
@@ -40,6 +54,34 @@ function atDatelinePosition(text: string, start: number): boolean {
 }
 
 const CAPITALISED_WORD_BEFORE = /\p{Lu}[\p{L}'\u2019.-]*[\s\u00a0]+$/u;
+
+/** Capitalised words that stand next to a name without being part of it. */
+const TIME_WORDS =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$/;
+const WORD_AFTER = /^[^\S\n]+(\p{Lu}[\p{L}'\u2019-]*)/u;
+const WORD_BEFORE = /(?:^|[^\p{L}'\u2019])(\p{Lu}[\p{L}'\u2019.-]*)[^\S\n]+$/u;
+const TITLE_ONLY = new RegExp(`^(?:${TITLE_WORDS})$`, 'u');
+/** Capitalised words next to a surname that are not name parts: openers ("Later Lee said") and headline verbs ("Wang Says"). */
+const NOT_NAME_PARTS =
+  /^(?:Later|Earlier|Meanwhile|Separately|Afterwards|Yesterday|Today|Tonight|However|Instead|Asked|Speaking|Both|And|Yet|Still|Also|When|As|While|Now|Then|Here|There|Says|Tells|Warns|Urges|Meets|Calls|Hails|Vows|Insists|Expects|Sees|Visits|Arrives|Leaves|Heads)$/;
+const isNamePart = (word: string): boolean => !TIME_WORDS.test(word) && !NOT_NAME_PARTS.test(word) && !COMMON_WORDS.has(word.toLowerCase());
+
+/**
+ * Another person's name runs on from this surname: "Wang Shouwen", "Lee Jae-yong", "Hun Sen" (a
+ * surname that is one of ours in a name that is not), "Dan Wang", "Liu He". Days, months and
+ * common words around it are not name parts ("Lee Said", "On Monday Lee").
+ */
+export function inAnotherName(text: string, start: number, end: number): boolean {
+  const after = WORD_AFTER.exec(text.slice(end, end + 40));
+  if (after && isNamePart(after[1]!)) return true;
+  const before = WORD_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  if (!before) return false;
+  const word = before[1]!;
+  return isNamePart(word.replace(/\.$/, '')) && !TITLE_ONLY.test(word) && !/['\u2019]s$/.test(word) && !/\.$/.test(word);
+}
+
+/** Right before: a lower-case word, a number or a comma, so not where a sentence or a quotation opens. */
+const MID_SENTENCE = /[\p{Ll}\p{N},][^\S\n]+$/u;
 const CAPITALISED_WORD_AFTER = /^[\s\u00a0]+\p{Lu}/u;
 
 /**
@@ -69,7 +111,8 @@ export function candidatesAt(text: string, { start, matched }: { start: number; 
       if (!atDatelinePosition(text, start) || !DATELINE_AFTER.test(text.slice(end, end + 4))) continue;
       rule = 'dateline';
     } else if (entry.kind === 'person' && !/\s/.test(alias.text)) {
-      const title = titleBefore(text, start);
+      // "Mr Wang Shouwen" is not Mr Wang: a title before a surname that runs on into another name is not this one's.
+      const title = alias.needsTitle && inAnotherName(text, end, end) ? undefined : titleBefore(text, start);
       if (title && (!alias.titles || alias.titles.includes(title.title))) {
         // The convention counts "Mr Xi" and "President Lee" whole; a full name stands without its title.
         candidateStart = title.start;
@@ -80,6 +123,12 @@ export function candidatesAt(text: string, { start, matched }: { start: number; 
           continue;
         }
       } else if (alias.needsTitle) {
+        // Without a title, the surname alone counts only once the person is named in full in the
+        // text (discourse.ts decides that); never inside someone else's name, and a surname that is
+        // also a common word ("He") not where a sentence opens.
+        if (inAnotherName(text, start, end)) continue;
+        if (COMMON_WORDS.has(alias.text.toLowerCase()) && !MID_SENTENCE.test(text.slice(Math.max(0, start - 4), start))) continue;
+        out.push({ entity: entry.entity, start, end, alias: alias.text, rule: 'surname', needsNlp: false });
         continue;
       }
     } else if (alias.needsTitle) {
@@ -98,6 +147,10 @@ export function candidatesAt(text: string, { start, matched }: { start: number; 
       needsNlp,
     };
     if (alias.context) candidate.context = alias.context;
+    if (alias.sentenceWith) candidate.sentenceWith = alias.sentenceWith;
+    if (entry.era) candidate.era = entry.era;
+    if (entry.era && entry.kind === 'event') candidate.timed = true;
+    if (entry.frame) candidate.frame = entry.frame;
     out.push(candidate);
   }
   return out;

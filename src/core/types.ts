@@ -31,6 +31,8 @@ export interface Alias {
   titles?: string[];
   /** needsNamed: naming any of these entities also lets the description count ("commerce ministry" once China is named). */
   context?: string[];
+  /** Counts only in a sentence that also names one of these entities ("phone calls" where Trump or Xi is named). */
+  sentenceWith?: string[];
 }
 
 export interface EventInfo {
@@ -48,6 +50,10 @@ export interface EventInfo {
 export interface NamePattern {
   match: string;
   anchors: string[];
+  /** The match counts only where the entity or one of these is named in the same text (a Trump–Xi meeting is this one only in a text about its time). */
+  context?: string[];
+  /** The match counts only in a sentence that also names one of these ("meeting with Xi" where Trump is named). */
+  sentenceWith?: string[];
 }
 
 export interface Entity {
@@ -66,7 +72,7 @@ export interface Entity {
 }
 
 /** Which rule let a mention through; shown as "why highlighted" and used to explain test failures. */
-export type MatchRule = 'name' | 'title' | 'described' | 'dateline' | 'nlp' | 'pattern';
+export type MatchRule = 'name' | 'title' | 'described' | 'dateline' | 'nlp' | 'pattern' | 'surname';
 
 export interface Mention {
   /** The entity's reference: its pack and its id ("summit-2025/xi-jinping"). */

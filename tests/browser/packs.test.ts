@@ -79,9 +79,10 @@ describe(`fact packs (${BROWSER})`, () => {
     expect(await texts(page)).toEqual(
       expect.arrayContaining(['Hun Manet', 'Anutin Charnvirakul', 'Kuala Lumpur Peace Accord', 'Xi Jinping']),
     );
-    await hoverMention(page, 'Kuala Lumpur Peace Accord');
+    // A name only the imported pack knows (the bundled pack has its own reading of the accord since revision 2).
+    await hoverMention(page, 'Hun Manet');
     await waitForCard(page);
-    expect(await cardHeading(page)).toBe('Kuala Lumpur Peace Accord (26 October 2025)');
+    expect(await cardHeading(page)).toBe('Hun Manet');
     const foot = await page.evaluate(
       () => document.querySelector('[data-summit-lens-host]')!.shadowRoot!.querySelector('.pack')!.textContent,
     );

@@ -24,7 +24,12 @@ describe('matcher on the real fact base', () => {
   });
 
   it('reads a sentence-opening "Trump" as the name when a subject follows', () => {
-    expect(found('Trump and Xi hold a phone call on trade.')).toEqual(['Trump=donald-trump', 'Xi=xi-jinping']);
+    // "phone call" with Xi named is the Trump–Xi calls event (pack revision 2).
+    expect(found('Trump and Xi hold a phone call on trade.')).toEqual([
+      'Trump=donald-trump',
+      'Xi=xi-jinping',
+      'phone call=trump-xi-calls-2025',
+    ]);
   });
 
   it('sees through soft hyphens and zero-width characters, keeping exact offsets', () => {
@@ -33,6 +38,15 @@ describe('matcher on the real fact base', () => {
     expect(mentions.map((m) => local(m.entity))).toEqual(['sanae-takaichi', 'xi-jinping']);
     for (const m of mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
     expect(mentions[0]!.text).toBe('Prime Minister Tak\u00adaichi');
+  });
+
+  it("holds a pattern's rule whichever of the entity's anchors comes first in the text", () => {
+    // "Kuala Lumpur" anchors other patterns of the same event; "talks in Malaysia" still needs a negotiator named.
+    expect(found('In Kuala Lumpur, officials said the talks in Malaysia went well.')).toEqual([
+      'Kuala Lumpur=kuala-lumpur',
+      'Malaysia=malaysia',
+    ]);
+    expect(found('In Kuala Lumpur, Bessent said the talks in Malaysia went well.')).toContain('talks in Malaysia=kuala-lumpur-talks-2025');
   });
 
   it('matches event patterns across non-breaking spaces', () => {

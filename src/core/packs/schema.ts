@@ -64,6 +64,8 @@ const AliasSchema = v.strictObject({
   titles: v.optional(list(text(chars.aliasTitle), PACK_LIMITS.titlesPerAlias, 'titles')),
   /** needsNamed: naming any of these entities also lets the description count. */
   context: v.optional(list(id, PACK_LIMITS.contextPerAlias, 'context ids')),
+  /** Counts only in a sentence that also names one of these entities. */
+  sentenceWith: v.optional(list(id, PACK_LIMITS.contextPerAlias, 'entity ids')),
 });
 
 const PatternSchema = v.strictObject({
@@ -75,6 +77,10 @@ const PatternSchema = v.strictObject({
     }),
   ),
   anchors: v.pipe(list(text(chars.alias), PACK_LIMITS.anchorsPerPattern, 'anchor words'), v.minLength(1, 'needs at least one anchor word')),
+  /** The match counts only where the entity or one of these is named in the same text. */
+  context: v.optional(list(id, PACK_LIMITS.contextPerAlias, 'context ids')),
+  /** The match counts only in a sentence that also names one of these entities. */
+  sentenceWith: v.optional(list(id, PACK_LIMITS.contextPerAlias, 'entity ids')),
 });
 
 export const EntitySchema = v.strictObject({

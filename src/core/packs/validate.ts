@@ -109,11 +109,18 @@ export function integrityProblems(entities: readonly Entity[], distractors: read
       for (const p of e.event.participants) if (!ids.has(p)) problems.push(`entity "${e.id}": participant "${p}" does not exist`);
       if (e.event.end && e.event.end < e.event.start) problems.push(`entity "${e.id}": event ends before it starts`);
     }
+    (e.patterns ?? []).forEach((p, i) => {
+      for (const c of p.context ?? []) if (!ids.has(c)) problems.push(`entity "${e.id}": patterns[${i}].context "${c}" does not exist`);
+      for (const c of p.sentenceWith ?? [])
+        if (!ids.has(c)) problems.push(`entity "${e.id}": patterns[${i}].sentenceWith "${c}" does not exist`);
+    });
     if (!e.aliases.some((a) => !a.needsNamed && !a.dateline)) {
       problems.push(`entity "${e.id}": no alias can name it on its own (all need context)`);
     }
     for (const a of e.aliases) {
       for (const c of a.context ?? []) if (!ids.has(c)) problems.push(`entity "${e.id}": alias "${a.text}" context "${c}" does not exist`);
+      for (const c of a.sentenceWith ?? [])
+        if (!ids.has(c)) problems.push(`entity "${e.id}": alias "${a.text}" sentenceWith "${c}" does not exist`);
       // The matcher reads a title only before a one-word alias of a person (local-rules.ts).
       const titledAlias = e.kind === 'person' && !/\s/.test(a.text);
       if (a.needsTitle && !titledAlias)
