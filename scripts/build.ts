@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   }
   cpSync(join(root, 'assets/content.css'), join(stage, 'content.css'));
   cpSync(join(root, 'assets/icons'), join(stage, 'icons'), { recursive: true });
+  cpSync(join(root, '_locales'), join(stage, '_locales'), { recursive: true });
   const source = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   for (const target of TARGETS) {

@@ -2,6 +2,7 @@ import './startup-mark.ts';
 import browser from 'webextension-polyfill';
 import { LIFELINE_PORT } from '../common/lifeline.ts';
 import { parsePageReply, type ToPage } from '../common/messages/to-page.ts';
+import { t } from '../common/i18n.ts';
 import { loadSettings } from '../common/settings.ts';
 import { lookUp } from '../core/lookup.ts';
 import { mark, timedAsync } from '../core/timing.ts';
@@ -61,7 +62,7 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 });
 
 browser.runtime.onInstalled.addListener(() => {
-  browser.contextMenus.create({ id: MENU_ID, title: 'Look up in Summit Lens', contexts: ['selection'] });
+  browser.contextMenus.create({ id: MENU_ID, title: t('menuLookUp'), contexts: ['selection'] });
 });
 
 browser.contextMenus.onClicked.addListener((info, tab) => {

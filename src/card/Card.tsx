@@ -1,6 +1,7 @@
 import type { CardData } from '../core/card-data.ts';
 import type { Entity, MatchRule } from '../core/types.ts';
-import { formatDate, relativeToNow } from '../core/dates.ts';
+import { formatDate, formatDateRange, relativeToNow } from '../core/dates.ts';
+import { interfaceLocale, isInterfaceLanguage, languageName, t, type MessageKey } from '../common/i18n.ts';
 import { Timeline } from './Timeline.tsx';
 
 export interface CardProps extends CardData {
@@ -16,31 +17,56 @@ export interface CardProps extends CardData {
   onSwitch?(ref: string): void;
 }
 
-const KIND_LABEL: Record<Entity['kind'], string> = {
-  person: 'Person',
-  place: 'Place',
-  organization: 'Organization',
-  event: 'Event',
-  topic: 'Topic',
+const KIND_LABEL: Record<Entity['kind'], MessageKey> = {
+  person: 'kindPerson',
+  place: 'kindPlace',
+  organization: 'kindOrganization',
+  event: 'kindEvent',
+  topic: 'kindTopic',
 };
 
-const RULE_LABEL: Record<MatchRule, string> = {
-  name: 'name',
-  title: 'title and surname',
-  described: 'description of a name on this page',
-  dateline: 'dateline',
-  nlp: 'name, confirmed by language analysis',
-  pattern: 'phrase found by language analysis',
-  surname: 'surname of a name on this page',
+const RULE_LABEL: Record<MatchRule, MessageKey> = {
+  name: 'ruleName',
+  title: 'ruleTitle',
+  described: 'ruleDescribed',
+  dateline: 'ruleDateline',
+  nlp: 'ruleNlp',
+  pattern: 'rulePattern',
+  surname: 'ruleSurname',
 };
 
 const FACTS_SHOWN = 3;
 
 function When({ date, now }: { date: string; now: Date }) {
+  const locale = interfaceLocale();
   return (
     <time dateTime={date}>
-      {formatDate(date)} · {relativeToNow(date, now)}
+      {formatDate(date, locale)} · {relativeToNow(date, now, locale)}
     </time>
+  );
+}
+
+/** Where the card names its pack: bundled or imported, with its revision where there has been more than one. */
+function packLine(pack: CardProps['pack'], locale: string): string {
+  const values = { title: pack.title, date: formatDate(pack.reviewed, locale) };
+  if (pack.revision > 1)
+    return t(pack.bundled ? 'cardFromBundledRevision' : 'cardFromImportedRevision', { ...values, revision: pack.revision });
+  return t(pack.bundled ? 'cardFromBundled' : 'cardFromImported', values);
+}
+
+function CloseButton({ onClose }: { onClose(): void }) {
+  return (
+    <button type="button" class="close" aria-label={t('cardClose')} onClick={onClose}>
+      ×
+    </button>
+  );
+}
+
+function BackButton({ onBack }: { onBack: () => void }) {
+  return (
+    <button type="button" class="back" onClick={onBack}>
+      {t('cardBack')}
+    </button>
   );
 }
 
@@ -48,25 +74,22 @@ function When({ date, now }: { date: string; now: Date }) {
 export function Card({ entity, pack, names, timeline, why, now, onClose, onSelect, onBack, also = [], onSwitch }: CardProps) {
   const titleId = `summit-lens-card-${entity.id}`;
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, FACTS_SHOWN);
+  const locale = interfaceLocale();
+  const listOf = (ids: readonly string[]) =>
+    new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' }).format(ids.map((id) => names[id] ?? id));
   return (
     <section class={`card kind-${entity.kind}`} role="dialog" aria-modal="false" aria-labelledby={titleId} tabIndex={-1}>
       <div class="head">
-        {onBack && (
-          <button type="button" class="back" onClick={onBack}>
-            ← Back
-          </button>
-        )}
+        {onBack && <BackButton onBack={onBack} />}
         <p class="kind">
-          {KIND_LABEL[entity.kind]} · {entity.type}
+          {t(KIND_LABEL[entity.kind])} · {entity.type}
         </p>
         <h2 id={titleId}>{entity.name}</h2>
-        <button type="button" class="close" aria-label="Close card" onClick={onClose}>
-          ×
-        </button>
+        <CloseButton onClose={onClose} />
       </div>
       {also.length > 0 && onSwitch && (
-        <nav class="also" aria-label="The same words in other packs">
-          <span>Also in another pack:</span>
+        <nav class="also" aria-label={t('cardAlsoLabel')}>
+          <span>{t('cardAlso')}</span>
           <ul>
             {also.map((other) => (
               <li key={other.ref}>
@@ -79,22 +102,23 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
         </nav>
       )}
       <p class="role">
-        {entity.role.text} <span class="asof">(as of {formatDate(entity.role.asOf)})</span>
+        {entity.role.text} <span class="asof">{t('cardAsOf', { date: formatDate(entity.role.asOf, locale) })}</span>
       </p>
       <p class="summary">{entity.summary}</p>
+      {!isInterfaceLanguage(pack.language) && <p class="language">{t('cardFactsLanguage', { language: languageName(pack.language) })}</p>}
       {entity.event && (
         <dl class="event">
-          <dt>When</dt>
+          <dt>{t('cardWhen')}</dt>
           <dd>
-            {entity.event.end ? `${formatDate(entity.event.start)} – ${formatDate(entity.event.end)}` : formatDate(entity.event.start)} ·{' '}
-            {relativeToNow(entity.event.start, now)}
+            {entity.event.end ? formatDateRange(entity.event.start, entity.event.end, locale) : formatDate(entity.event.start, locale)} ·{' '}
+            {relativeToNow(entity.event.start, now, locale)}
           </dd>
-          <dt>Where</dt>
+          <dt>{t('cardWhere')}</dt>
           <dd>{entity.event.placeName}</dd>
           {entity.event.participants.length > 0 && (
             <>
-              <dt>Who</dt>
-              <dd>{entity.event.participants.map((id) => names[id] ?? id).join(', ')}</dd>
+              <dt>{t('cardWho')}</dt>
+              <dd>{listOf(entity.event.participants)}</dd>
             </>
           )}
         </dl>
@@ -105,7 +129,7 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
           <li key={fact.text}>
             <When date={fact.date} now={now} />
             <p>
-              {fact.unconfirmed && <strong class="unconfirmed">Unconfirmed: </strong>}
+              {fact.unconfirmed && <strong class="unconfirmed">{t('cardUnconfirmed')} </strong>}
               {fact.text}
             </p>
             <p class="sources">
@@ -115,8 +139,8 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
                   <a href={source.url} target="_blank" rel="noopener noreferrer">
                     {source.outlet}
                   </a>
-                  {source.via && ` (via ${source.via})`}
-                  {source.date && `, ${formatDate(source.date)}`}
+                  {source.via && ` ${t('cardVia', { source: source.via })}`}
+                  {source.date && `, ${formatDate(source.date, locale)}`}
                 </span>
               ))}
             </p>
@@ -125,8 +149,8 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
       </ul>
       {entity.caveat && <p class="caveat">{entity.caveat}</p>}
       {entity.related.length > 0 && (
-        <nav class="related" aria-label="Related">
-          <span>Related:</span>
+        <nav class="related" aria-label={t('cardRelatedLabel')}>
+          <span>{t('cardRelated')}</span>
           <ul>
             {entity.related.map((id) => (
               <li key={id}>
@@ -143,15 +167,8 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
         </nav>
       )}
       <div class="foot">
-        {why && (
-          <p class="why">
-            Highlighted as “{why.alias}” ({RULE_LABEL[why.rule]})
-          </p>
-        )}
-        <p class="pack">
-          From “{pack.title}”{pack.revision > 1 ? `, revision ${pack.revision}` : ''}
-          {pack.bundled ? ', bundled with Summit Lens' : ', a pack you imported'}; last reviewed {formatDate(pack.reviewed)}.
-        </p>
+        {why && <p class="why">{t('cardWhy', { alias: why.alias, rule: t(RULE_LABEL[why.rule]) })}</p>}
+        <p class="pack">{packLine(pack, locale)}</p>
       </div>
     </section>
   );
@@ -162,15 +179,10 @@ export function NoMatch({ query, onClose }: { query: string; onClose(): void }) 
   return (
     <section class="card kind-none" role="dialog" aria-modal="false" aria-labelledby="summit-lens-nomatch" tabIndex={-1}>
       <div class="head">
-        <h2 id="summit-lens-nomatch">No match</h2>
-        <button type="button" class="close" aria-label="Close card" onClick={onClose}>
-          ×
-        </button>
+        <h2 id="summit-lens-nomatch">{t('noMatchTitle')}</h2>
+        <CloseButton onClose={onClose} />
       </div>
-      <p>
-        Summit Lens has no entry for “{query.length > 80 ? `${query.slice(0, 80)}…` : query}” in the packs that are switched on. It knows
-        the people, places, organizations, events and policies of each pack's story; more packs can be imported on the options page.
-      </p>
+      <p>{t('noMatchText', { query: query.length > 80 ? `${query.slice(0, 80)}…` : query })}</p>
     </section>
   );
 }
@@ -180,17 +192,11 @@ export function CardUnavailable({ onClose, onBack }: { onClose(): void; onBack?:
   return (
     <section class="card kind-none" role="dialog" aria-modal="false" aria-labelledby="summit-lens-unavailable" tabIndex={-1}>
       <div class="head">
-        {onBack && (
-          <button type="button" class="back" onClick={onBack}>
-            ← Back
-          </button>
-        )}
-        <h2 id="summit-lens-unavailable">Card unavailable</h2>
-        <button type="button" class="close" aria-label="Close card" onClick={onClose}>
-          ×
-        </button>
+        {onBack && <BackButton onBack={onBack} />}
+        <h2 id="summit-lens-unavailable">{t('unavailableTitle')}</h2>
+        <CloseButton onClose={onClose} />
       </div>
-      <p>Summit Lens could not load this card. Try again in a moment; if it keeps happening, reload the page.</p>
+      <p>{t('unavailableText')}</p>
     </section>
   );
 }

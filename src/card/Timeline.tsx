@@ -1,5 +1,6 @@
 import { dayNumber, type TimelineItem } from '../core/timeline.ts';
-import { formatDate } from '../core/dates.ts';
+import { formatDate, formatDateRange, formatMonth } from '../core/dates.ts';
+import { interfaceLocale, t } from '../common/i18n.ts';
 
 export interface TimelineProps {
   items: readonly TimelineItem[];
@@ -22,9 +23,9 @@ interface Axis {
 }
 
 /** Months of 2025 for the story; whole years when the card's event is older (Osaka, 2019). */
-function axisFor(here: TimelineItem): Axis {
+function axisFor(here: TimelineItem, locale: string): Axis {
   if (here.start >= STORY_FROM)
-    return { from: STORY_FROM, to: STORY_TO, ticks: STORY_TICKS.map((at) => ({ at, label: formatDate(at).slice(0, 3) })) };
+    return { from: STORY_FROM, to: STORY_TO, ticks: STORY_TICKS.map((at) => ({ at, label: formatMonth(at, locale) })) };
   const firstYear = Number(here.start.slice(0, 4));
   const ticks = [];
   for (let year = firstYear + 1; year <= 2025; year++) ticks.push({ at: `${year}`, label: `${year}` });
@@ -37,18 +38,23 @@ function scale(axis: Axis): (date: string) => number {
   return (date) => PAD + Math.min(1, Math.max(0, (dayNumber(date) - from) / span)) * (WIDTH - 2 * PAD);
 }
 
-function when(item: TimelineItem): string {
-  return item.end ? `${formatDate(item.start)} to ${formatDate(item.end)}` : formatDate(item.start);
+function when(item: TimelineItem, locale: string): string {
+  return item.end ? formatDateRange(item.start, item.end, locale) : formatDate(item.start, locale);
 }
 
 /** The event among the story's other events, drawn from the data each time the card opens. */
 export function Timeline({ items, current }: TimelineProps) {
   const here = items.find((i) => i.id === current);
   if (!here) return null;
-  const axis = axisFor(here);
+  const locale = interfaceLocale();
+  const axis = axisFor(here, locale);
+  const named = (item: TimelineItem): string => t('timelineItem', { name: item.name, when: when(item, locale) });
   const x = scale(axis);
   const others = items.filter((i) => i.id !== current && (i.end ?? i.start) >= axis.from);
-  const label = `Timeline of the story: ${items.map((i) => `${i.name}, ${when(i)}`).join('; ')}. This card: ${here.name}.`;
+  const label = t('timelineLabel', {
+    events: new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' }).format(items.map(named)),
+    current: here.name,
+  });
   const hereX = x(here.start);
   const anchor = hereX < WIDTH * 0.3 ? 'start' : hereX > WIDTH * 0.7 ? 'end' : 'middle';
   return (
@@ -65,18 +71,18 @@ export function Timeline({ items, current }: TimelineProps) {
         ))}
         {others.map((item) => (
           <g key={item.id} class="other">
-            <title>{`${item.name}, ${when(item)}`}</title>
+            <title>{named(item)}</title>
             {item.end && <line class="span" x1={x(item.start)} x2={x(item.end)} y1={AXIS_Y} y2={AXIS_Y} />}
             <circle cx={x(item.start)} cy={AXIS_Y} r={3.5} />
           </g>
         ))}
         <g class="here">
-          <title>{`${here.name}, ${when(here)}`}</title>
+          <title>{named(here)}</title>
           {here.end && <line class="span" x1={x(here.start)} x2={x(here.end)} y1={AXIS_Y} y2={AXIS_Y} />}
           <line class="pin" x1={hereX} x2={hereX} y1={24} y2={AXIS_Y} />
           <circle cx={hereX} cy={AXIS_Y} r={5.5} />
           <text x={hereX} y={18} text-anchor={anchor}>
-            {when(here)}
+            {when(here, locale)}
           </text>
         </g>
       </svg>

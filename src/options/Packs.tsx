@@ -1,12 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportOutcome, ImportStep, PackListing, PackManager } from '../common/packs/manage.ts';
 import type { BrokenPack } from '../common/packs/store.ts';
+import { interfaceLocale, languageName, plural, t } from '../common/i18n.ts';
 import { formatDate } from '../core/dates.ts';
-import { PACK_FILE_EXTENSION } from '../core/packs/file.ts';
+import { PACK_FILE_EXTENSION, type Refusal } from '../core/packs/file.ts';
 import { Switch } from '../ui/Switch.tsx';
 
-const kb = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+/** A file size in the reader's locale ("1.2 MB", "1,2 Mo"). */
+function size(bytes: number): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
+  return new Intl.NumberFormat(interfaceLocale(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}
+
+/** One count in the reader's locale ("1,234"). */
+const count = (n: number): string => new Intl.NumberFormat(interfaceLocale()).format(n);
 
 /** What the import area says: nothing yet, working (with progress), or how it ended. */
 type ImportState =
@@ -15,13 +22,31 @@ type ImportState =
 function stepText(step: ImportStep): string {
   switch (step.step) {
     case 'reading':
-      return 'Reading the file…';
+      return t('importReading');
     case 'checking':
-      return 'Checking every entity, fact and link…';
+      return t('importChecking');
     case 'storing':
-      return `Storing: ${step.done.toLocaleString()} of ${step.total.toLocaleString()} records`;
+      return t('importStoring', { done: step.done, total: step.total });
     case 'switching':
-      return 'Switching it on in your open tabs…';
+      return t('importSwitching');
+  }
+}
+
+/** Why a whole file was refused, in the reader's language. */
+function refusalText(refusal: Refusal): string {
+  switch (refusal.reason) {
+    case 'empty':
+      return t('refusedEmpty');
+    case 'too-large':
+      return t('refusedTooLarge', { limit: size(refusal.limitBytes) });
+    case 'not-a-pack':
+      return t('refusedNotPack');
+    case 'newer-format':
+      return t('refusedNewerFormat', { format: refusal.format });
+    case 'newer-app':
+      return t('refusedNewerApp', { version: refusal.version });
+    case 'no-room':
+      return t('refusedNoRoom');
   }
 }
 
@@ -30,8 +55,9 @@ function Outcome({ file, outcome }: { file: string; outcome: ImportOutcome }) {
     const { title, revision } = outcome.manifest;
     return (
       <p class="notice ok" role="status">
-        Imported “{title}”, revision {revision}
-        {outcome.replaced !== undefined ? ` (replacing revision ${outcome.replaced})` : ''}. It is on in every tab.
+        {outcome.replaced !== undefined
+          ? t('importReplaced', { title, revision, replaced: outcome.replaced })
+          : t('importDone', { title, revision })}
       </p>
     );
   }
@@ -39,22 +65,23 @@ function Outcome({ file, outcome }: { file: string; outcome: ImportOutcome }) {
     const { title, revision } = outcome.manifest;
     return (
       <p class="notice" role="status">
-        Nothing changed: “{title}” revision {revision} is not newer than the revision {outcome.installed} you have.
+        {t('importNotNewer', { title, revision, installed: outcome.installed })}
       </p>
     );
   }
   return (
     <div class="refusal" role="alert">
       <p>
-        <strong>{file} was not imported</strong>: nothing was stored.{' '}
-        {outcome.problems.length === 1 ? 'One problem' : `${outcome.problems.length} problems`} to fix:
+        <strong>{t('importRefused', { file })}</strong>
+        {outcome.refusal && ` ${refusalText(outcome.refusal)}`}
       </p>
-      <ul class="problems">
+      <p>{plural('importProblems', outcome.problems.length)}</p>
+      <ul class="problems" lang="en">
         {outcome.problems.slice(0, 200).map((problem, i) => (
           <li key={i}>{problem}</li>
         ))}
       </ul>
-      {outcome.problems.length > 200 && <p class="muted">…and {outcome.problems.length - 200} more.</p>}
+      {outcome.problems.length > 200 && <p class="muted">{t('importMoreProblems', { count: outcome.problems.length - 200 })}</p>}
     </div>
   );
 }
@@ -62,11 +89,11 @@ function Outcome({ file, outcome }: { file: string; outcome: ImportOutcome }) {
 function PackRow({ pack, manager, onError }: { pack: PackListing; manager: PackManager; onError(text: string): void }) {
   const { manifest } = pack;
   const labelId = `pack-${manifest.id}`;
-  const act = (run: () => Promise<unknown>, what: string) => () =>
-    void run().catch((error: unknown) => onError(`Could not ${what}: ${String(error)}`));
+  const act = (run: () => Promise<unknown>, failed: 'packSwitchFailed' | 'packExportFailed' | 'packRemoveFailed') => () =>
+    void run().catch((error: unknown) => onError(t(failed, { error: String(error) })));
   const exportPack = async (): Promise<void> => {
     const file = await manager.exportFile(manifest.id);
-    if (!file) throw new Error('the pack is no longer there');
+    if (!file) throw new Error(t('packGone'));
     const url = URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: 'application/gzip' }));
     const link = document.createElement('a');
     link.href = url;
@@ -80,46 +107,44 @@ function PackRow({ pack, manager, onError }: { pack: PackListing; manager: PackM
         <Switch
           id={labelId}
           label={manifest.title}
-          hint={pack.bundled ? (pack.replacesBundled ? 'bundled pack, updated by your import' : 'bundled with Summit Lens') : 'imported'}
+          hint={t(pack.bundled ? (pack.replacesBundled ? 'packBundledUpdated' : 'packBundled') : 'packImported')}
           checked={pack.enabled}
-          onChange={(on) => act(() => manager.setEnabled(manifest.id, on), 'switch the pack')()}
+          onChange={(on) => act(() => manager.setEnabled(manifest.id, on), 'packSwitchFailed')()}
         />
       </div>
       <p class="description">{manifest.description}</p>
       <dl class="facts">
-        <dt>Revision</dt>
+        <dt>{t('packRevision')}</dt>
         <dd>{manifest.revision}</dd>
-        <dt>Reviewed</dt>
-        <dd>{formatDate(manifest.reviewed)}</dd>
-        <dt>Entities</dt>
-        <dd>
-          {pack.entities.toLocaleString()} ({pack.aliases.toLocaleString()} names)
-        </dd>
+        <dt>{t('packReviewed')}</dt>
+        <dd>{formatDate(manifest.reviewed, interfaceLocale())}</dd>
+        <dt>{t('packEntities')}</dt>
+        <dd>{t('packEntityCount', { entities: count(pack.entities), names: count(pack.aliases) })}</dd>
         {pack.fileBytes !== undefined && (
           <>
-            <dt>Size</dt>
-            <dd>{kb(pack.fileBytes)}</dd>
+            <dt>{t('packSize')}</dt>
+            <dd>{size(pack.fileBytes)}</dd>
           </>
         )}
-        <dt>Language</dt>
-        <dd>{manifest.language}</dd>
-        <dt>By</dt>
+        <dt>{t('packLanguage')}</dt>
+        <dd>{languageName(manifest.language)}</dd>
+        <dt>{t('packBy')}</dt>
         <dd>
           {manifest.authors.join(', ')} · {manifest.license}
         </dd>
       </dl>
       <div class="actions">
-        <button type="button" onClick={act(exportPack, 'export the pack')} aria-label={`Export ${manifest.title}`}>
-          Export
+        <button type="button" onClick={act(exportPack, 'packExportFailed')} aria-label={t('packExportLabel', { title: manifest.title })}>
+          {t('packExport')}
         </button>
         {(!pack.bundled || pack.replacesBundled) && (
           <button
             type="button"
             class="danger"
-            aria-label={pack.replacesBundled ? `Remove the imported revision of ${manifest.title}` : `Remove ${manifest.title}`}
-            onClick={act(() => manager.remove(manifest.id), 'remove the pack')}
+            aria-label={t(pack.replacesBundled ? 'packRemoveImportedLabel' : 'packRemoveLabel', { title: manifest.title })}
+            onClick={act(() => manager.remove(manifest.id), 'packRemoveFailed')}
           >
-            {pack.replacesBundled ? 'Go back to the bundled revision' : 'Remove'}
+            {t(pack.replacesBundled ? 'packRevert' : 'packRemove')}
           </button>
         )}
       </div>
@@ -142,7 +167,7 @@ export function Packs({ manager, onChanged }: { manager: PackManager; onChanged(
         setPacks(listed.packs);
         setBroken(listed.broken);
       },
-      (e: unknown) => setError(`The packs could not be listed: ${String(e)}`),
+      (e: unknown) => setError(t('packsListFailed', { error: String(e) })),
     );
   }, [manager]);
   useEffect(() => {
@@ -162,17 +187,14 @@ export function Packs({ manager, onChanged }: { manager: PackManager; onChanged(
   };
   const pick = (files: FileList | null | undefined): void => {
     const file = files?.[0];
-    if (file) void importFile(file).catch((e: unknown) => setError(`The import failed: ${String(e)}`));
+    if (file) void importFile(file).catch((e: unknown) => setError(t('importFailed', { error: String(e) })));
   };
 
   return (
     <div class="packs-page">
       <header>
-        <h1>Packs</h1>
-        <p class="muted">
-          A pack is what Summit Lens knows: the names it highlights and the dated, sourced facts its cards show. Import one from a file; it
-          stays in this browser and works offline.
-        </p>
+        <h1>{t('packs')}</h1>
+        <p class="muted">{t('packsIntro')}</p>
       </header>
 
       <section
@@ -189,20 +211,19 @@ export function Packs({ manager, onChanged }: { manager: PackManager; onChanged(
           pick(e.dataTransfer?.files);
         }}
       >
-        <h2 id="import-heading">Import a pack</h2>
+        <h2 id="import-heading">{t('importHeading')}</h2>
         <p>
-          Drop a <code>{PACK_FILE_EXTENSION}</code> file here, or{' '}
+          {t('importDrop', { ext: PACK_FILE_EXTENSION })}{' '}
           <button type="button" class="link" onClick={() => input.current?.click()}>
-            choose one
+            {t('importChoose')}
           </button>
-          .
         </p>
         <input
           ref={input}
           type="file"
           class="sr-only"
           accept={`${PACK_FILE_EXTENSION},.json,.gz,application/gzip,application/json`}
-          aria-label="Choose a pack file to import"
+          aria-label={t('importFileLabel')}
           onChange={(e) => {
             pick(e.currentTarget.files);
             e.currentTarget.value = '';
@@ -230,8 +251,8 @@ export function Packs({ manager, onChanged }: { manager: PackManager; onChanged(
       )}
 
       <section aria-labelledby="installed-heading">
-        <h2 id="installed-heading">Installed</h2>
-        {packs === undefined && <p class="muted">Loading…</p>}
+        <h2 id="installed-heading">{t('packsInstalled')}</h2>
+        {packs === undefined && <p class="muted">{t('packsLoading')}</p>}
         {packs && (
           <ul class="pack-list">
             {packs.map((pack) => (
@@ -242,16 +263,16 @@ export function Packs({ manager, onChanged }: { manager: PackManager; onChanged(
         {broken.length > 0 && (
           <div class="refusal" role="alert">
             <p>
-              <strong>Set aside:</strong>{' '}
-              {broken.length === 1 ? 'a stored pack no longer reads' : `${broken.length} stored packs no longer read`}; the others keep
-              working. Remove it and import it again.
+              <strong>{t('packsSetAside')}</strong> {plural('packsBroken', broken.length)}
             </p>
             <ul class="problems">
               {broken.map((b) => (
                 <li key={b.id}>
-                  {b.id}: {b.problem}{' '}
+                  <span lang="en">
+                    {b.id}: {b.problem}
+                  </span>{' '}
                   <button type="button" class="danger" onClick={() => void manager.remove(b.id).then(refresh)}>
-                    Remove
+                    {t('packRemove')}
                   </button>
                 </li>
               ))}
@@ -259,9 +280,7 @@ export function Packs({ manager, onChanged }: { manager: PackManager; onChanged(
           </div>
         )}
       </section>
-      <footer class="muted">
-        Packs are stored in this browser only. Summit Lens never downloads anything: a pack arrives only as a file you choose.
-      </footer>
+      <footer class="muted">{t('packsFooter')}</footer>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { localizePage, t } from '../common/i18n.ts';
 import { createPackManager } from '../common/packs/manage.ts';
 import { PACK_STATES_KEY, PAGE_TABLES_KEY } from '../common/packs/state.ts';
 import { openPackStore } from '../common/packs/store.ts';
@@ -9,6 +10,7 @@ import './options.css';
 
 declare const __SUMMIT_LENS_VERSION__: string;
 
+localizePage(document, 'optionsTitle');
 const app = document.getElementById('app')!;
 void openPackStore().then(
   (store) => {
@@ -26,7 +28,7 @@ void openPackStore().then(
     // Without the database there is nothing to manage: say so plainly.
     const message = document.createElement('p');
     message.className = 'notice';
-    message.textContent = `The packs could not be opened (${String(error)}). Reload this page; if it keeps happening, restart the browser.`;
+    message.textContent = t('packsOpenFailed', { error: String(error) });
     app.replaceChildren(message);
   },
 );

@@ -4,16 +4,17 @@ import type { PageState } from '../common/messages/to-page.ts';
 import { saveSetting, type SettingKey, type Settings } from '../common/settings.ts';
 import type { CardData } from '../core/card-data.ts';
 import { KINDS, type Kind } from '../core/types.ts';
+import { plural, t, type MessageKey } from '../common/i18n.ts';
 import { Card, CardUnavailable } from '../card/Card.tsx';
 import { Switch } from '../ui/Switch.tsx';
 import type { PopupPorts } from './ports.ts';
 
-const KIND_PLURAL: Record<Kind, string> = {
-  person: 'People',
-  place: 'Places',
-  organization: 'Organizations',
-  event: 'Events',
-  topic: 'Topics',
+const KIND_PLURAL: Record<Kind, MessageKey> = {
+  person: 'kindsPerson',
+  place: 'kindsPlace',
+  organization: 'kindsOrganization',
+  event: 'kindsEvent',
+  topic: 'kindsTopic',
 };
 
 /** A card opened in the popup: its data once the background answered (null: it could not). */
@@ -56,7 +57,7 @@ export function Popup({ ports }: { ports: PopupPorts }) {
   useEffect(() => {
     void ports.readSettings().then(({ settings: loaded, rejected }) => {
       setSettings(loaded);
-      if (rejected.length) setNotice(`Some saved settings could not be read and were reset to their defaults: ${rejected.join(', ')}.`);
+      if (rejected.length) setNotice(t('popupSettingsReset', { settings: rejected.join(', ') }));
     });
     void ports.pageState().then(setPage);
     void ports.shortcut().then(setShortcut);
@@ -73,7 +74,7 @@ export function Popup({ ports }: { ports: PopupPorts }) {
       setNotice(undefined);
     } catch (e) {
       setSettings(previous);
-      setNotice(`Could not save the setting: ${String(e)}`);
+      setNotice(t('popupSaveFailed', { error: String(e) }));
     }
   };
 
@@ -115,8 +116,8 @@ export function Popup({ ports }: { ports: PopupPorts }) {
   return (
     <div class="popup">
       <header>
-        <h1>Summit Lens</h1>
-        <p class="tagline">The Trump–Xi meeting in Busan and the trade fight around it, explained where you read.</p>
+        <h1>{t('extName')}</h1>
+        <p class="tagline">{t('popupTagline')}</p>
       </header>
       {notice && (
         <p class="notice" role="status">
@@ -124,19 +125,19 @@ export function Popup({ ports }: { ports: PopupPorts }) {
         </p>
       )}
       {settings && (
-        <section aria-label="Highlights">
+        <section aria-label={t('popupHighlights')}>
           <Switch
             id="highlights-label"
-            label="Show highlights"
-            hint="on every page"
+            label={t('popupShowHighlights')}
+            hint={t('popupShowHighlightsHint')}
             checked={settings.enabled}
             onChange={(v) => void change('enabled', v)}
           />
           {page && (
             <Switch
               id="site-label"
-              label={`Highlights on ${page.host}`}
-              hint="remembered for this site"
+              label={t('popupSiteHighlights', { host: page.host })}
+              hint={t('popupSiteHint')}
               checked={siteOn}
               onChange={(on) =>
                 void change(
@@ -150,15 +151,15 @@ export function Popup({ ports }: { ports: PopupPorts }) {
       )}
 
       <section class="on-page" aria-labelledby="on-page-heading">
-        <h2 id="on-page-heading">On this page</h2>
-        {page === undefined && <p class="muted">Looking…</p>}
-        {page === null && <p class="muted">Summit Lens does not run on this page.</p>}
-        {page && !page.active && <p class="muted">Highlights are off here.</p>}
-        {page && page.active && grouped.length === 0 && <p class="muted">Nothing from your packs is mentioned here.</p>}
+        <h2 id="on-page-heading">{t('popupOnPage')}</h2>
+        {page === undefined && <p class="muted">{t('popupLooking')}</p>}
+        {page === null && <p class="muted">{t('popupNotRunning')}</p>}
+        {page && !page.active && <p class="muted">{t('popupOffHere')}</p>}
+        {page && page.active && grouped.length === 0 && <p class="muted">{t('popupNothingHere')}</p>}
         {grouped.map(([kind, list]) => (
           <div key={kind} class="group">
             <h3>
-              {KIND_PLURAL[kind]} <span class="count">{list.length}</span>
+              {t(KIND_PLURAL[kind])} <span class="count">{list.length}</span>
             </h3>
             <ul>
               {list.map((item) => (
@@ -169,8 +170,8 @@ export function Popup({ ports }: { ports: PopupPorts }) {
                       {item.pack && <span class="from"> · {item.pack}</span>}
                     </span>
                     <span class="count">
-                      {item.count}
-                      <span class="sr-only"> mention{item.count === 1 ? '' : 's'}</span>
+                      <span aria-hidden="true">{item.count}</span>
+                      <span class="sr-only">{plural('popupMentions', item.count)}</span>
                     </span>
                   </button>
                 </li>
@@ -180,23 +181,23 @@ export function Popup({ ports }: { ports: PopupPorts }) {
         ))}
         {shortcut && (
           <p class="muted shortcut">
-            Next mention: <kbd>{shortcut}</kbd>
+            {t('popupNextMention')} <kbd>{shortcut}</kbd>
           </p>
         )}
       </section>
 
       <section aria-labelledby="search-heading">
-        <h2 id="search-heading">Search the packs</h2>
+        <h2 id="search-heading">{t('popupSearch')}</h2>
         <input
           type="search"
           class="search"
-          placeholder="Xi, Busan, tariff…"
-          aria-label="Search the packs"
+          placeholder={t('popupSearchPlaceholder')}
+          aria-label={t('popupSearch')}
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
         {query.trim().length >= 2 && results.query === query.trim() && results.hits.length === 0 && (
-          <p class="muted">No entry matches “{query.trim()}”.</p>
+          <p class="muted">{t('popupNoEntry', { query: query.trim() })}</p>
         )}
         {results.hits.length > 0 && (
           <ul class="results">
@@ -213,20 +214,18 @@ export function Popup({ ports }: { ports: PopupPorts }) {
       </section>
 
       <section class="packs" aria-labelledby="packs-heading">
-        <h2 id="packs-heading">Packs</h2>
-        <p class="muted">
-          {active.length === 0 ? 'No pack is switched on: nothing is highlighted.' : active.map((p) => p.title).join(' · ')}
-        </p>
+        <h2 id="packs-heading">{t('packs')}</h2>
+        <p class="muted">{active.length === 0 ? t('popupNoPackOn') : active.map((p) => p.title).join(' · ')}</p>
         <button type="button" class="link" onClick={() => ports.openPacks()}>
-          Manage packs
+          {t('popupManagePacks')}
         </button>
       </section>
 
       {settings && (
         <details class="options">
-          <summary>Display options</summary>
+          <summary>{t('popupDisplayOptions')}</summary>
           <fieldset>
-            <legend>Categories</legend>
+            <legend>{t('popupCategories')}</legend>
             {KINDS.map((kind) => (
               <label key={kind} class="check">
                 <input
@@ -234,30 +233,30 @@ export function Popup({ ports }: { ports: PopupPorts }) {
                   checked={settings.categories[kind]}
                   onChange={(e) => void change('categories', { ...settings.categories, [kind]: e.currentTarget.checked })}
                 />
-                {KIND_PLURAL[kind]}
+                {t(KIND_PLURAL[kind])}
               </label>
             ))}
           </fieldset>
           <fieldset>
-            <legend>Highlight style</legend>
+            <legend>{t('popupHighlightStyle')}</legend>
             {(['underline', 'background'] as const).map((style) => (
               <label key={style} class="check">
                 <input type="radio" name="style" checked={settings.style === style} onChange={() => void change('style', style)} />
-                {style === 'underline' ? 'Underline' : 'Background'}
+                {t(style === 'underline' ? 'popupStyleUnderline' : 'popupStyleBackground')}
               </label>
             ))}
             <label class="check">
               <input type="checkbox" checked={settings.firstOnly} onChange={(e) => void change('firstOnly', e.currentTarget.checked)} />
-              First mention only
+              {t('popupFirstOnly')}
             </label>
           </fieldset>
           <label class="check">
             <input type="checkbox" checked={settings.badge} onChange={(e) => void change('badge', e.currentTarget.checked)} />
-            Count on the toolbar icon
+            {t('popupBadge')}
           </label>
         </details>
       )}
-      <footer>Works offline. Nothing you read leaves this computer.</footer>
+      <footer>{t('popupFooter')}</footer>
     </div>
   );
 }

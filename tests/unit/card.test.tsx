@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Card } from '../../src/card/Card.tsx';
 import { buildCardData, memoryCardSource, type CardData } from '../../src/core/card-data.ts';
 import { bundledLoaded } from '../../src/core/detector.ts';
+import { useUiLanguage } from './setup.ts';
 
 const base = { entities: [...bundledLoaded().entities.values()] };
 const source = memoryCardSource(bundledLoaded(), true);
@@ -26,7 +27,7 @@ describe('the card', () => {
     const dialog = root.querySelector('[role="dialog"]')!;
     expect(dialog.getAttribute('aria-labelledby')).toBe(dialog.querySelector('h2')!.id);
     expect(root.querySelector('h2')!.textContent).toBe(entity.name);
-    expect(root.querySelector('.role')!.textContent).toMatch(/\(as of \d{1,2} \w{3} \d{4}\)|\(as of \w{3} \d{4}\)/);
+    expect(root.querySelector('.role')!.textContent).toMatch(/\(as of (\w{3} \d{1,2}, \d{4}|\w{3} \d{4}|\d{4})\)/);
     expect(root.querySelector('.summary')!.textContent!.length).toBeGreaterThan(20);
     const facts = root.querySelectorAll('.facts li');
     expect(facts.length).toBeGreaterThanOrEqual(2);
@@ -42,7 +43,7 @@ describe('the card', () => {
         expect(a.textContent!.trim()).not.toBe('');
       }
     }
-    expect(root.textContent).toContain('last reviewed 25 Nov 2025');
+    expect(root.textContent).toContain('last reviewed Nov 25, 2025');
     // The card names the pack its facts come from.
     expect(root.querySelector('.pack')!.textContent).toContain('The Trump–Xi meeting in Busan (2025)');
     // Every linked id resolves to a name: no raw ids on a card.
@@ -79,5 +80,26 @@ describe('the card', () => {
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('.facts b')).toBeNull();
     expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('frames the facts in the interface language and says when they are in another', () => {
+    useUiLanguage('ko');
+    const root = renderCard('busan-meeting-2025');
+    expect(root.querySelector('.kind')!.textContent).toMatch(/^사건 · /);
+    expect(root.querySelector('.role')!.textContent).toMatch(/\(\d{4}년 \d{1,2}월( \d{1,2}일)? 기준\)/);
+    expect(root.querySelector('.event dt')!.textContent).toBe('일시');
+    expect(root.querySelector('.event dd')!.textContent).toMatch(/^2025년 10월 30일 · \d+년 전$/);
+    expect(root.querySelector('.timeline svg')!.getAttribute('aria-label')).toMatch(/^이야기의 타임라인: /);
+    expect(root.querySelector('.timeline .month')!.textContent).toBe('5월');
+    expect(root.querySelector('.close')!.getAttribute('aria-label')).toBe('카드 닫기');
+    expect(root.querySelector('.pack')!.textContent).toBe(
+      '출처: Summit Lens 기본 팩 “The Trump–Xi meeting in Busan (2025)”. 최종 검토 2025년 11월 25일.',
+    );
+    // The facts stay in the pack's language, and the card says which it is, in Korean.
+    expect(root.querySelector('.language')!.textContent).toBe('이 카드의 내용은 팩의 언어인 영어로 되어 있습니다.');
+    expect(root.querySelector('.why')!.textContent).toMatch(/^“.+”\(으\)로 강조 표시됨 \(이름\)$/);
+    // An English card has no such note: the facts are in its language.
+    useUiLanguage('en-GB');
+    expect(renderCard('busan-meeting-2025').querySelector('.language')).toBeNull();
   });
 });

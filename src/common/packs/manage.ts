@@ -1,7 +1,7 @@
 import type Browser from 'webextension-polyfill';
 import { pageForm } from '../../core/key-table.ts';
 import { bundledPack, BUNDLED_PACK_ID } from '../../core/packs/bundled.ts';
-import { PACK_FILE_EXTENSION, readPackFile, writePackFile } from '../../core/packs/file.ts';
+import { PACK_FILE_EXTENSION, readPackFile, writePackFile, type Refusal } from '../../core/packs/file.ts';
 import type { Pack, PackManifest } from '../../core/packs/schema.ts';
 import { checkPack } from '../../core/packs/validate.ts';
 import {
@@ -33,7 +33,8 @@ export interface PackListing {
 
 export type ImportOutcome =
   | { status: 'imported'; manifest: PackManifest; replaced?: number }
-  | { status: 'refused'; problems: string[] }
+  /** `refusal`: why the whole file was refused, where one reason covers it (the problems then say it in detail). */
+  | { status: 'refused'; problems: string[]; refusal?: Refusal }
   /** The same or a lower revision of a pack already installed: nothing changed. */
   | { status: 'not-newer'; manifest: PackManifest; installed: number };
 
@@ -128,17 +129,21 @@ export function createPackManager({
     async importFile({ name, bytes }, progress) {
       progress?.({ step: 'reading' });
       const read = await readPackFile(bytes, name);
-      if ('problems' in read) return { status: 'refused', problems: read.problems };
+      if ('problems' in read) return { status: 'refused', problems: read.problems, refusal: read.refusal };
       progress?.({ step: 'checking' });
       const checked = checkPack(read.data, { file: name, appVersion });
-      if (!checked.pack) return { status: 'refused', problems: checked.problems };
+      if (!checked.pack) return { status: 'refused', problems: checked.problems, ...(checked.refusal && { refusal: checked.refusal }) };
       const { entities: _e, distractors: _x, ...manifest } = checked.pack;
       const installed = await installedRevision(manifest.id);
       if (installed !== undefined && manifest.revision <= installed) return { status: 'not-newer', manifest, installed };
       try {
         await store.put(checked.pack, { fileBytes: bytes.length, progress: (done, total) => progress?.({ step: 'storing', done, total }) });
       } catch (error) {
-        return { status: 'refused', problems: [`${name}: could not be stored (${storageProblem(error)}); nothing was changed`] };
+        return {
+          status: 'refused',
+          problems: [`${name}: could not be stored (${storageProblem(error)}); nothing was changed`],
+          ...noRoom(error),
+        };
       }
       progress?.({ step: 'switching' });
       const current = await states();
@@ -149,7 +154,11 @@ export function createPackManager({
         // The store took it but the pages cannot be told: take it out again, so nothing is half-installed.
         await store.remove(manifest.id).catch(() => {});
         await syncTables(current).catch(() => {});
-        return { status: 'refused', problems: [`${name}: could not be switched on (${storageProblem(error)}); nothing was changed`] };
+        return {
+          status: 'refused',
+          problems: [`${name}: could not be switched on (${storageProblem(error)}); nothing was changed`],
+          ...noRoom(error),
+        };
       }
       return installed === undefined ? { status: 'imported', manifest } : { status: 'imported', manifest, replaced: installed };
     },
@@ -176,9 +185,16 @@ export function createPackManager({
   };
 }
 
+const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** A full disk, the common storage failure, as a refusal the Packs view words for the reader. */
+function noRoom(error: unknown): { refusal?: Refusal } {
+  return /quota/i.test(errorText(error)) ? { refusal: { reason: 'no-room' } } : {};
+}
+
 /** A storage failure in words a reader can act on (a full disk is the common one). */
 function storageProblem(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text = errorText(error);
   if (/quota/i.test(text)) return 'the browser has no room left for it: free some disk space, or remove another pack';
   return text;
 }

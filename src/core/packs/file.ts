@@ -10,14 +10,36 @@ import type { Pack } from './schema.ts';
  */
 export const PACK_FILE_EXTENSION = '.slpack';
 
+/**
+ * Why a whole file was refused, so the Packs view can say it in the reader's language. The problem
+ * lines themselves name fields of an English-specified format and are also the CLI's output: they
+ * stay English.
+ */
+export type Refusal =
+  | { reason: 'empty' }
+  | { reason: 'too-large'; limitBytes: number }
+  | { reason: 'not-a-pack' }
+  | { reason: 'newer-format'; format: number }
+  | { reason: 'newer-app'; version: string }
+  | { reason: 'no-room' };
+
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+class TooLarge extends Error {
+  constructor(
+    message: string,
+    readonly limitBytes: number,
+  ) {
+    super(message);
+  }
+}
 
 /** The JSON text of a pack file, decompressed if it is gzip, refusing anything over the limits on the way. */
 async function packText(bytes: Uint8Array): Promise<string> {
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
   if (!gzip) {
     if (bytes.length > PACK_LIMITS.jsonBytes)
-      throw new Error(`is ${mb(bytes.length)} of JSON; at most ${mb(PACK_LIMITS.jsonBytes)} are read`);
+      throw new TooLarge(`is ${mb(bytes.length)} of JSON; at most ${mb(PACK_LIMITS.jsonBytes)} are read`, PACK_LIMITS.jsonBytes);
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   }
   const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
@@ -35,7 +57,7 @@ async function packText(bytes: Uint8Array): Promise<string> {
     // A small file can unpack to a huge one: stop as soon as it passes the limit.
     if (size > PACK_LIMITS.jsonBytes) {
       await reader.cancel();
-      throw new Error(`unpacks to more than ${mb(PACK_LIMITS.jsonBytes)}; at most that much is read`);
+      throw new TooLarge(`unpacks to more than ${mb(PACK_LIMITS.jsonBytes)}; at most that much is read`, PACK_LIMITS.jsonBytes);
     }
     chunks.push(read.value);
   }
@@ -49,22 +71,27 @@ async function packText(bytes: Uint8Array): Promise<string> {
 }
 
 /** The parsed JSON of a pack file, or the one problem that stopped reading it (named by `file`). */
-export async function readPackFile(bytes: Uint8Array, file: string): Promise<{ data: unknown } | { problems: string[] }> {
-  if (bytes.length === 0) return { problems: [`${file}: is empty`] };
+export async function readPackFile(bytes: Uint8Array, file: string): Promise<{ data: unknown } | { problems: string[]; refusal: Refusal }> {
+  if (bytes.length === 0) return { problems: [`${file}: is empty`], refusal: { reason: 'empty' } };
   if (bytes.length > PACK_LIMITS.fileBytes) {
-    return { problems: [`${file}: is ${mb(bytes.length)}; a pack file may be at most ${mb(PACK_LIMITS.fileBytes)}`] };
+    return {
+      problems: [`${file}: is ${mb(bytes.length)}; a pack file may be at most ${mb(PACK_LIMITS.fileBytes)}`],
+      refusal: { reason: 'too-large', limitBytes: PACK_LIMITS.fileBytes },
+    };
   }
   let text: string;
   try {
     text = await packText(bytes);
   } catch (error) {
+    if (error instanceof TooLarge)
+      return { problems: [`${file}: ${error.message}`], refusal: { reason: 'too-large', limitBytes: error.limitBytes } };
     const message = error instanceof TypeError ? 'is not UTF-8 text' : (error as Error).message;
-    return { problems: [`${file}: ${message}`] };
+    return { problems: [`${file}: ${message}`], refusal: { reason: 'not-a-pack' } };
   }
   try {
     return { data: JSON.parse(text) as unknown };
   } catch (error) {
-    return { problems: [`${file}: is not valid JSON (${(error as Error).message})`] };
+    return { problems: [`${file}: is not valid JSON (${(error as Error).message})`], refusal: { reason: 'not-a-pack' } };
   }
 }
 

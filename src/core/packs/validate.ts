@@ -2,12 +2,13 @@ import * as v from 'valibot';
 import type { Entity } from '../types.ts';
 import { PACK_FORMAT, PACK_LIMITS } from './limits.ts';
 import { TITLE_WORDS } from '../titles.ts';
+import type { Refusal } from './file.ts';
 import { PackSchema, type Pack } from './schema.ts';
 
 const KNOWN_TITLE = new RegExp(`^(?:${TITLE_WORDS})$`);
 
 /** A pack that passed every check, or every problem found (never both). */
-export type Checked = { pack: Pack; problems: [] } | { pack?: undefined; problems: string[] };
+export type Checked = { pack: Pack; problems: [] } | { pack?: undefined; problems: string[]; refusal?: Refusal };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -56,14 +57,20 @@ function where(issue: v.BaseIssue<unknown>, entities: unknown): string {
  * says what it needs rather than listing every field this build does not know.
  */
 export function versionProblems(data: Record<string, unknown>, appVersion: string): string[] {
-  const { format, minAppVersion } = data;
-  if (typeof format === 'number' && Number.isInteger(format) && format > PACK_FORMAT) {
-    return [`needs pack format ${format}; this Summit Lens reads format ${PACK_FORMAT}. Update Summit Lens to import it.`];
-  }
-  if (typeof minAppVersion === 'string' && /^\d+\.\d+\.\d+$/.test(minAppVersion) && compareVersions(minAppVersion, appVersion) > 0) {
-    return [`needs Summit Lens ${minAppVersion} or newer; this is ${appVersion}. Update Summit Lens to import it.`];
-  }
+  const refusal = versionRefusal(data, appVersion);
+  if (refusal?.reason === 'newer-format')
+    return [`needs pack format ${refusal.format}; this Summit Lens reads format ${PACK_FORMAT}. Update Summit Lens to import it.`];
+  if (refusal?.reason === 'newer-app')
+    return [`needs Summit Lens ${refusal.version} or newer; this is ${appVersion}. Update Summit Lens to import it.`];
   return [];
+}
+
+function versionRefusal(data: Record<string, unknown>, appVersion: string): Refusal | undefined {
+  const { format, minAppVersion } = data;
+  if (typeof format === 'number' && Number.isInteger(format) && format > PACK_FORMAT) return { reason: 'newer-format', format };
+  if (typeof minAppVersion === 'string' && /^\d+\.\d+\.\d+$/.test(minAppVersion) && compareVersions(minAppVersion, appVersion) > 0)
+    return { reason: 'newer-app', version: minAppVersion };
+  return undefined;
 }
 
 /**
@@ -72,10 +79,11 @@ export function versionProblems(data: Record<string, unknown>, appVersion: strin
  * prefixes every problem.
  */
 export function checkPack(data: unknown, { file, appVersion }: { file: string; appVersion: string }): Checked {
-  const named = (problems: string[]): Checked => ({ problems: problems.map((p) => `${file}: ${p}`) });
-  if (!isRecord(data)) return named(['is not a fact pack (expected a JSON object with a manifest and entities)']);
-  const version = versionProblems(data, appVersion);
-  if (version.length) return named(version);
+  const named = (problems: string[]): { problems: string[] } => ({ problems: problems.map((p) => `${file}: ${p}`) });
+  if (!isRecord(data))
+    return { ...named(['is not a fact pack (expected a JSON object with a manifest and entities)']), refusal: { reason: 'not-a-pack' } };
+  const refusal = versionRefusal(data, appVersion);
+  if (refusal) return { ...named(versionProblems(data, appVersion)), refusal };
   const parsed = v.safeParse(PackSchema, data);
   if (!parsed.success) return named(parsed.issues.map((issue) => `${where(issue, data.entities)} ${message(issue)}`));
   const { $schema: _editorsOnly, ...pack } = parsed.output;
