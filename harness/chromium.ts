@@ -39,6 +39,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     '--disable-gpu',
   ];
   if (withExtension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  if (options.locale) args.push(`--lang=${options.locale}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -46,6 +47,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     ignoreDefaultArgs: ['--disable-extensions', '--headless'],
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
+    ...(options.locale && { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale.replace('-', '_') } }),
   });
   const offMachineRequests: string[] = [];
   // Every request from every context goes through here; one that leaves the machine is recorded and refused.

@@ -19,6 +19,12 @@ export interface LaunchOptions {
    * 'http://127.0.0.1:4321' }`), so a picture of the popup shows a site's name rather than a port.
    */
   hostAliases?: Record<string, string>;
+  /**
+   * The browser's interface language (BCP 47: "ko", "zh-CN"), which picks the extension's
+   * catalogue: Chromium starts with --lang and the page locale to match; Firefox installs the
+   * system's language pack for it (Debian's firefox-esr-l10n-*) and requests it.
+   */
+  locale?: string;
 }
 
 export interface LensPage {

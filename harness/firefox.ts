@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { checkLoaded, lensPageOver, pollUntil, type LaunchOptions, type LensBrowser, type LensPage, type PageLike } from './driver.ts';
@@ -87,6 +88,14 @@ function uuidFor(path: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Debian's language pack for Firefox ESR (firefox-esr-l10n-ko, -ja, -zh-cn), installed as a temporary add-on. */
+function languagePack(locale: string): string {
+  const path = `/usr/lib/firefox-esr/browser/extensions/langpack-${locale}@firefox-esr.mozilla.org.xpi`;
+  if (!existsSync(path))
+    throw new Error(`no Firefox language pack for ${locale} at ${path} (apt-get install firefox-esr-l10n-${locale.toLowerCase()})`);
+  return path;
+}
+
 export async function launchFirefox(options: LaunchOptions = {}): Promise<LensBrowser> {
   const { withExtension = true } = options;
   const offMachineRequests: string[] = [];
@@ -118,12 +127,15 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<LensBr
         // needs its origin and storage as they were, as a reader's installed add-on would have them.
         'extensions.webextensions.keepStorageOnUninstall': true,
         'extensions.webextensions.keepUuidOnUninstall': true,
+        ...(options.locale && { 'intl.locale.requested': options.locale }),
       },
     });
   } catch (error) {
     proxy.close();
     throw error;
   }
+  // The language pack first: the extension then starts with the interface language it will keep.
+  if (options.locale) await browser.installExtension(languagePack(options.locale));
   if (withExtension) await browser.installExtension(FIREFOX_EXTENSION_DIR);
   const opened: LensPage[] = [];
   const open = async (): Promise<LensPage> => {

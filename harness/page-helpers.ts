@@ -124,13 +124,18 @@ export async function tabIdOf(extensionPage: LensPage, url: string): Promise<num
 }
 
 /** The popup, opened in a tab of its own and pointed at the given page's tab. */
-export async function openPopup(browser: LensBrowser, page: LensPage): Promise<{ popup: LensPage; tabId: number }> {
+export async function openPopup(
+  browser: LensBrowser,
+  page: LensPage,
+  /** The main switch's name in the browser's language ("Show highlights"), by which the popup is known to be ready. */
+  mainSwitch: string | RegExp = /show highlights/i,
+): Promise<{ popup: LensPage; tabId: number }> {
   const url = await page.evaluate(() => location.href);
   const probe = await browser.openExtensionPage('popup.html');
   const tabId = await tabIdOf(probe, url);
   await probe.close();
   const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
-  await waitForControl(popup, { role: 'switch', name: /show highlights/i });
+  await waitForControl(popup, { role: 'switch', name: mainSwitch });
   return { popup, tabId };
 }
 

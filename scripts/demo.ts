@@ -4,6 +4,7 @@
  * demo-output/firefox/: the annotated page, a person's card in light and dark mode, an event's
  * card with its timeline, the popup with its page list, and the Packs view: a broken pack refused
  * with its problems listed, then a second, real pack imported and highlighted beside the bundled one.
+ * `-- --locale ko` (zh-CN, ja) starts the browser in that language and writes to a folder of that name.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,9 @@ import {
   openPopup,
   waitForCard,
   waitForControl,
+  type ControlQuery,
 } from '../harness/page-helpers.ts';
+import { catalogueMessage, localeFolder, LOCALES } from '../harness/locales.ts';
 import { importPackInView } from '../harness/page-helpers.ts';
 import { startServer } from '../harness/server.ts';
 import { readPackSource } from '../src/cli/pack-source.ts';
@@ -29,7 +32,21 @@ if (!BROWSERS.includes(browserName)) {
   console.error(`--browser must be one of ${BROWSERS.join(', ')}, not "${process.argv[browserAt + 1] ?? ''}"`);
   process.exit(2);
 }
-const out = resolve(import.meta.dirname, '../demo-output', browserName === 'chromium' ? '' : browserName);
+// `--locale ko` (or zh-CN, ja): the browser in that language, pictures in demo-output/ko/ (demo-output/firefox/ko/).
+const localeAt = process.argv.indexOf('--locale');
+const locale = localeAt > 0 ? localeFolder(process.argv[localeAt + 1] ?? '') : 'en';
+if (!locale) {
+  console.error(`--locale must be one of ${Object.keys(LOCALES).join(', ')}, not "${process.argv[localeAt + 1] ?? ''}"`);
+  process.exit(2);
+}
+const launchLocale = localeAt > 0 ? { locale: LOCALES[locale] } : {};
+const out = resolve(import.meta.dirname, '../demo-output', browserName === 'chromium' ? '' : browserName, localeAt > 0 ? locale : '');
+/** The popup's "People" heading in the demo's language, under "On this page". */
+const peopleHeading: ControlQuery = {
+  role: 'heading',
+  name: new RegExp(`^${catalogueMessage(locale, 'kindsPerson')}`),
+  within: catalogueMessage(locale, 'popupOnPage'),
+};
 mkdirSync(out, { recursive: true });
 
 /** Rest the pointer on the first highlight reading `text` (scrolled to the upper part of the view) and screenshot its card. */
@@ -46,7 +63,7 @@ const server = await startServer();
 const articleUrl = server.url('/demo/article.html');
 let failed = false;
 
-const light = await launchLensBrowser(browserName);
+const light = await launchLensBrowser(browserName, launchLocale);
 try {
   const page = await openAnnotated(light, articleUrl);
   const found = await highlightedTexts(page);
@@ -73,9 +90,9 @@ try {
   await hoverAndShoot(page, 'Xi Jinping', 'card.png');
   await hoverAndShoot(page, 'Kuala Lumpur talks', 'card-event.png');
 
-  const { popup } = await openPopup(light, page);
+  const { popup } = await openPopup(light, page, catalogueMessage(locale, 'popupShowHighlights'));
   await popup.setViewport(360, 760);
-  await waitForControl(popup, { role: 'heading', name: /^People/, within: 'On this page' });
+  await waitForControl(popup, peopleHeading);
   await popup.sleep(300);
   await popup.screenshot(join(out, 'popup.png'), true);
   console.log('Popup with its page list → popup.png');
@@ -109,9 +126,9 @@ try {
   await hoverAndShoot(both, 'Hun Manet', 'card-second-pack.png');
   // Both packs know Donald Trump: his card offers the other pack's reading, and the popup names the packs.
   await hoverAndShoot(both, 'Donald Trump', 'card-shared-name.png');
-  const { popup: bothPopup } = await openPopup(light, both);
+  const { popup: bothPopup } = await openPopup(light, both, catalogueMessage(locale, 'popupShowHighlights'));
   await bothPopup.setViewport(360, 640);
-  await waitForControl(bothPopup, { role: 'heading', name: /^People/, within: 'On this page' });
+  await waitForControl(bothPopup, peopleHeading);
   await bothPopup.sleep(300);
   await bothPopup.screenshot(join(out, 'popup-two-packs.png'));
   console.log('Popup with two packs on → popup-two-packs.png');
@@ -127,7 +144,7 @@ try {
   await light.close();
 }
 
-const dark = await launchLensBrowser(browserName, { colorScheme: 'dark' });
+const dark = await launchLensBrowser(browserName, { colorScheme: 'dark', ...launchLocale });
 try {
   const page = await openAnnotated(dark, articleUrl);
   await hoverAndShoot(page, 'Xi Jinping', 'card-dark.png');
