@@ -78,13 +78,16 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
   const listOf = (ids: readonly string[]) =>
     new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' }).format(ids.map((id) => names[id] ?? id));
   return (
-    <section class={`card kind-${entity.kind}`} role="dialog" aria-modal="false" aria-labelledby={titleId} tabIndex={-1}>
+    // The frame speaks the interface's language and the pack's text its own: lang tells screen readers and CJK fonts which is which.
+    <section class={`card kind-${entity.kind}`} lang={locale} role="dialog" aria-modal="false" aria-labelledby={titleId} tabIndex={-1}>
       <div class="head">
         {onBack && <BackButton onBack={onBack} />}
         <p class="kind">
           {t(KIND_LABEL[entity.kind])} · {entity.type}
         </p>
-        <h2 id={titleId}>{entity.name}</h2>
+        <h2 id={titleId} lang={pack.language}>
+          {entity.name}
+        </h2>
         <CloseButton onClose={onClose} />
       </div>
       {also.length > 0 && onSwitch && (
@@ -102,9 +105,12 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
         </nav>
       )}
       <p class="role">
-        {entity.role.text} <span class="asof">{t('cardAsOf', { date: formatDate(entity.role.asOf, locale) })}</span>
+        <span lang={pack.language}>{entity.role.text}</span>{' '}
+        <span class="asof">{t('cardAsOf', { date: formatDate(entity.role.asOf, locale) })}</span>
       </p>
-      <p class="summary">{entity.summary}</p>
+      <p class="summary" lang={pack.language}>
+        {entity.summary}
+      </p>
       {!isInterfaceLanguage(pack.language) && <p class="language">{t('cardFactsLanguage', { language: languageName(pack.language) })}</p>}
       {entity.event && (
         <dl class="event">
@@ -130,7 +136,7 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
             <When date={fact.date} now={now} />
             <p>
               {fact.unconfirmed && <strong class="unconfirmed">{t('cardUnconfirmed')} </strong>}
-              {fact.text}
+              <span lang={pack.language}>{fact.text}</span>
             </p>
             <p class="sources">
               {fact.sources.map((source, i) => (
@@ -147,7 +153,11 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
           </li>
         ))}
       </ul>
-      {entity.caveat && <p class="caveat">{entity.caveat}</p>}
+      {entity.caveat && (
+        <p class="caveat" lang={pack.language}>
+          {entity.caveat}
+        </p>
+      )}
       {entity.related.length > 0 && (
         <nav class="related" aria-label={t('cardRelatedLabel')}>
           <span>{t('cardRelated')}</span>
@@ -177,7 +187,14 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
 /** What the card says when a look-up finds nothing: plainly, with the words that were looked up. */
 export function NoMatch({ query, onClose }: { query: string; onClose(): void }) {
   return (
-    <section class="card kind-none" role="dialog" aria-modal="false" aria-labelledby="summit-lens-nomatch" tabIndex={-1}>
+    <section
+      class="card kind-none"
+      lang={interfaceLocale()}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="summit-lens-nomatch"
+      tabIndex={-1}
+    >
       <div class="head">
         <h2 id="summit-lens-nomatch">{t('noMatchTitle')}</h2>
         <CloseButton onClose={onClose} />
@@ -190,7 +207,14 @@ export function NoMatch({ query, onClose }: { query: string; onClose(): void }) 
 /** What the card says when its data could not be had or did not pass its check. */
 export function CardUnavailable({ onClose, onBack }: { onClose(): void; onBack?: (() => void) | undefined }) {
   return (
-    <section class="card kind-none" role="dialog" aria-modal="false" aria-labelledby="summit-lens-unavailable" tabIndex={-1}>
+    <section
+      class="card kind-none"
+      lang={interfaceLocale()}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="summit-lens-unavailable"
+      tabIndex={-1}
+    >
       <div class="head">
         {onBack && <BackButton onBack={onBack} />}
         <h2 id="summit-lens-unavailable">{t('unavailableTitle')}</h2>
