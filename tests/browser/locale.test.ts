@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchLensBrowser, type LensBrowser } from '../../harness/driver.ts';
 import { catalogueMessage } from '../../harness/locales.ts';
-import { cardHeading, hoverMention, openAnnotated, openPopup, waitForControl } from '../../harness/page-helpers.ts';
+import { cardHeading, hoverMention, importPackInView, openAnnotated, openPopup, waitForControl } from '../../harness/page-helpers.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';
 import { BROWSER } from '../support/suite.ts';
 
@@ -85,6 +85,13 @@ describe(`Summit Lens in a Korean ${BROWSER}`, () => {
     expect(shown.title).toBe(ko('optionsTitle'));
     expect(shown.h1).toBe(ko('packs'));
     expect(shown.reviewed).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일$/);
+    // A refused file: why, in Korean; the format's own problem line stays English, and the view says so.
+    const said = await importPackInView(view, { name: 'empty.slpack', bytes: new Uint8Array() });
+    expect(said).toContain(ko('importRefused', { file: 'empty.slpack' }));
+    expect(said).toContain(ko('refusedEmpty'));
+    expect(said).toContain(ko('importProblems_other', { count: '1' }));
+    expect(said).toContain('empty.slpack: is empty');
+    expect(view.errors).toEqual([]);
   });
 
   it('sends nothing off the machine', () => {

@@ -267,6 +267,7 @@ describe('a bad pack is refused whole, every problem named, nothing stored', () 
     expect(await manager.importFile({ name: 'big.slpack', bytes: big })).toMatchObject({
       status: 'refused',
       problems: [expect.stringMatching(/at most 24\.0 MB/)],
+      refusal: { reason: 'too-large', limitBytes: PACK_LIMITS.fileBytes },
     });
     // A gzip bomb: a few KB of zeros' compressed form that unpacks to more than the JSON limit.
     const zeros = new Blob([new Uint8Array(PACK_LIMITS.jsonBytes + 1024) as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
@@ -275,12 +276,25 @@ describe('a bad pack is refused whole, every problem named, nothing stored', () 
     expect(await manager.importFile({ name: 'bomb.slpack', bytes: bomb })).toMatchObject({
       status: 'refused',
       problems: [expect.stringMatching(/unpacks to more than 96\.0 MB/)],
+      refusal: { reason: 'too-large', limitBytes: PACK_LIMITS.jsonBytes },
     });
     const cut = (await writePackFile(testPack())).slice(0, 40);
     expect(await manager.importFile({ name: 'cut.slpack', bytes: cut })).toMatchObject({
       status: 'refused',
       problems: [expect.stringMatching(/not a complete gzip file/)],
+      refusal: { reason: 'not-a-pack' },
     });
+    await unchanged();
+  });
+
+  it("says why in a form the Packs view words in the reader's language, where one reason covers the whole file", async () => {
+    expect(await manager.importFile({ name: 'empty.slpack', bytes: new Uint8Array() })).toMatchObject({ refusal: { reason: 'empty' } });
+    expect(await importPack('[1, 2, 3]')).toMatchObject({ refusal: { reason: 'not-a-pack' } });
+    expect(await importPack('{"format": 1, "id": ')).toMatchObject({ refusal: { reason: 'not-a-pack' } });
+    expect(await importPack(testPack({ format: 2 }))).toMatchObject({ refusal: { reason: 'newer-format', format: 2 } });
+    expect(await importPack(testPack({ minAppVersion: '9.0.0' }))).toMatchObject({ refusal: { reason: 'newer-app', version: '9.0.0' } });
+    // Field-level problems have no one reason: the lines say it, in the format's English.
+    expect(await importPack({ ...testPack(), title: undefined })).not.toHaveProperty('refusal');
     await unchanged();
   });
 });
