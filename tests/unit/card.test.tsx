@@ -92,8 +92,9 @@ describe('the card', () => {
     expect(root.querySelector('.timeline svg')!.getAttribute('aria-label')).toMatch(/^이야기의 타임라인: /);
     expect(root.querySelector('.timeline .month')!.textContent).toBe('5월');
     expect(root.querySelector('.close')!.getAttribute('aria-label')).toBe('카드 닫기');
-    expect(root.querySelector('.pack')!.textContent).toBe(
-      '출처: Summit Lens 기본 팩 “The Trump–Xi meeting in Busan (2025)”. 최종 검토 2025년 11월 25일.',
+    // The bundled pack's revision changes with its content: the Korean wording around it is what is checked.
+    expect(root.querySelector('.pack')!.textContent).toMatch(
+      /^출처: Summit Lens 기본 팩 “The Trump–Xi meeting in Busan \(2025\)”( 개정 \d+판)?\. 최종 검토 \d{4}년 \d{1,2}월 \d{1,2}일\.$/,
     );
     // The facts stay in the pack's language, and the card says which it is, in Korean.
     expect(root.querySelector('.language')!.textContent).toBe('이 카드의 내용은 팩의 언어인 영어로 되어 있습니다.');
