@@ -1,7 +1,7 @@
 import { APOSTROPHE_GLYPHS, HYPHEN_GLYPHS } from './key-chars.ts';
 import { COMMON_WORDS } from './key-gate.ts';
 import { ANCHOR, BLOCKER, buildKeyTable, NAME, TITLED, type KeyTable } from './key-table.ts';
-import type { Alias, Entity, Kind } from './types.ts';
+import type { Alias, Distractor, Entity, Kind, Relevance } from './types.ts';
 
 /** One alias of one entity, as the matcher reads it. `entity` is the entity's reference ("pack/id"). */
 export interface AliasEntry {
@@ -10,6 +10,8 @@ export interface AliasEntry {
   /** The entity's display name (what a page lists it as). */
   name: string;
   alias: Alias;
+  /** Absent: story (see core/relevance.ts). */
+  relevance?: Relevance;
 }
 
 /** An anchor word's entity and the name patterns it can start. */
@@ -18,6 +20,7 @@ export interface AnchorEntry {
   kind: Kind;
   name: string;
   patterns: string[];
+  relevance?: Relevance;
 }
 
 /** Everything a pack says about one key (aliasKey form): the aliases it is, the patterns it anchors, whether it is a distractor. */
@@ -25,6 +28,8 @@ export interface KeyRecord {
   entries: AliasEntry[];
   anchors: AnchorEntry[];
   blocker?: true;
+  /** A distractor only where one of these words (aliasKey form) is in the same paragraph. */
+  near?: string[];
 }
 
 const APOSTROPHES = new RegExp(`[${APOSTROPHE_GLYPHS.slice(1)}]`, 'g');
@@ -74,8 +79,8 @@ export function splitRef(ref: string): { pack: string; id: string } {
  */
 export function packKeys(
   pack: string,
-  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'patterns'>[],
-  distractors: readonly string[] = [],
+  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'patterns' | 'relevance'>[],
+  distractors: readonly Distractor[] = [],
 ): { records: Map<string, KeyRecord>; table: KeyTable } {
   const records = new Map<string, KeyRecord>();
   const record = (key: string): KeyRecord => {
@@ -85,11 +90,13 @@ export function packKeys(
   };
   for (const entity of entities) {
     const ref = entityRef(pack, entity.id);
+    // Only what differs from the default is kept: a pack that never says stores what it did before.
+    const relevance = entity.relevance && entity.relevance !== 'story' ? { relevance: entity.relevance } : {};
     for (const alias of entity.aliases) {
       const key = aliasKey(alias.text);
       if (!key) continue;
       const inPack = alias.context ? { ...alias, context: alias.context.map((id) => entityRef(pack, id)) } : alias;
-      record(key).entries.push({ entity: ref, kind: entity.kind, name: entity.name, alias: inPack });
+      record(key).entries.push({ entity: ref, kind: entity.kind, name: entity.name, alias: inPack, ...relevance });
     }
     const byAnchor = new Map<string, string[]>();
     for (const { match, anchors } of entity.patterns ?? []) {
@@ -99,12 +106,15 @@ export function packKeys(
       }
     }
     for (const [key, patterns] of byAnchor) {
-      record(key).anchors.push({ entity: ref, kind: entity.kind, name: entity.name, patterns: [...new Set(patterns)] });
+      record(key).anchors.push({ entity: ref, kind: entity.kind, name: entity.name, patterns: [...new Set(patterns)], ...relevance });
     }
   }
-  for (const phrase of distractors) {
-    const key = aliasKey(phrase);
-    if (key) record(key).blocker = true;
+  for (const distractor of distractors) {
+    const key = aliasKey(typeof distractor === 'string' ? distractor : distractor.phrase);
+    if (!key) continue;
+    const found = record(key);
+    if (typeof distractor === 'string') found.blocker = true;
+    else found.near = [...new Set([...(found.near ?? []), ...distractor.near.map(aliasKey).filter(Boolean)])];
   }
   return {
     records,
@@ -118,10 +128,14 @@ export function packKeys(
 /**
  * What a key means to a page that has not read it yet: a name (read the block), a surname that
  * counts only after a title, an anchor word that counts only once a name is found, a distractor.
+ * A key that can name only entities of the story's world (China, Trump) is read like an anchor:
+ * once the page holds a name that may say it is about the story, never on its own, so a page with
+ * only such names stops at the quick look (see core/relevance.ts).
  */
-function keyFlags({ entries, anchors, blocker }: KeyRecord): number {
-  let flags = blocker ? BLOCKER : 0;
-  if (entries.length) flags |= entries.every((e) => e.alias.needsTitle) ? TITLED : NAME;
-  if (anchors.length && !entries.length) flags |= ANCHOR;
+function keyFlags({ entries, anchors, blocker, near }: KeyRecord): number {
+  let flags = blocker || near ? BLOCKER : 0;
+  const telling = entries.filter((e) => e.relevance !== 'world');
+  if (telling.length) flags |= telling.every((e) => e.alias.needsTitle) ? TITLED : NAME;
+  else if (entries.length || anchors.length) flags |= ANCHOR;
   return flags;
 }
