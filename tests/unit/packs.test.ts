@@ -20,6 +20,9 @@ import { BUNDLED_PACK_DIR } from '../../scripts/check-pack.ts';
 const APP = '0.2.0';
 
 /** A small pack of our own making, fictional, for the format's tests. */
+/** The bundled pack's own revision: an import must be newer to replace it. */
+const BUNDLED_REVISION = bundledPack().revision;
+
 function testPack(changes: Partial<Pack> = {}): Pack {
   const fact = (text: string) => ({ text, date: '2026-03-02', sources: [{ outlet: 'Example Gazette', url: 'https://example.org/a' }] });
   const entities: Entity[] = [
@@ -115,9 +118,9 @@ describe('a pack, from its source folder to a file and back', () => {
     expect(source.problems).toEqual([]);
     const file = await writePackFile(source.pack!);
     // A newer revision of the bundled pack, as a reader would import one.
-    const newer = { ...source.pack!, revision: 2 };
+    const newer = { ...source.pack!, revision: BUNDLED_REVISION + 1 };
     const outcome = await manager.importFile({ name: 'summit.slpack', bytes: await writePackFile(newer) });
-    expect(outcome).toMatchObject({ status: 'imported', replaced: 1 });
+    expect(outcome).toMatchObject({ status: 'imported', replaced: BUNDLED_REVISION });
     const tables = parsePageTables(storage.data[PAGE_TABLES_KEY]);
     expect(tables['summit-2025']).not.toBe(BUILT_IN_TABLE);
     // The pages get the pack's probes; the background reads from what the store holds: the tables and
@@ -140,9 +143,9 @@ describe('a pack, from its source folder to a file and back', () => {
       'gimhae-air-base',
     );
     expect(card?.entity.name).toBe('Gimhae Air Base');
-    expect(card?.pack).toMatchObject({ id: 'summit-2025', revision: 2, bundled: false });
+    expect(card?.pack).toMatchObject({ id: 'summit-2025', revision: BUNDLED_REVISION + 1, bundled: false });
     const exported = (await manager.exportFile('summit-2025'))!;
-    expect(exported.name).toBe('summit-2025-r2.slpack');
+    expect(exported.name).toBe(`summit-2025-r${BUNDLED_REVISION + 1}.slpack`);
     const back = await readPackFile(exported.bytes, exported.name);
     expect('data' in back && back.data).toEqual(JSON.parse(JSON.stringify(newer)));
     // And the file built straight from the folder reads as the folder's pack.
@@ -310,7 +313,7 @@ describe('revisions, switches and removal', () => {
     expect(await importPack(testPack({ revision: 2 }))).toMatchObject({ status: 'not-newer', installed: 3 });
     expect(storage.data).toEqual(before);
     expect((await store.get('harbor-test'))!.manifest.title).toBe('Harbor Accord (fictional test pack)');
-    expect(await importPack(bundledPack())).toMatchObject({ status: 'not-newer', installed: 1 });
+    expect(await importPack(bundledPack())).toMatchObject({ status: 'not-newer', installed: BUNDLED_REVISION });
   });
 
   it('keeps the tables every page reads in line with the switches', async () => {
@@ -330,11 +333,11 @@ describe('revisions, switches and removal', () => {
   });
 
   it('goes back to the bundled pack when its imported revision is removed', async () => {
-    await importPack({ ...bundledPack(), revision: 2 });
+    await importPack({ ...bundledPack(), revision: BUNDLED_REVISION + 1 });
     const listed = await manager.list();
-    expect(listed.packs.map((p) => [p.manifest.id, p.manifest.revision, p.replacesBundled])).toEqual([['summit-2025', 2, true]]);
+    expect(listed.packs.map((p) => [p.manifest.id, p.manifest.revision, p.replacesBundled])).toEqual([['summit-2025', BUNDLED_REVISION + 1, true]]);
     await manager.remove('summit-2025');
-    expect((await manager.list()).packs.map((p) => [p.manifest.id, p.manifest.revision, p.bundled])).toEqual([['summit-2025', 1, true]]);
+    expect((await manager.list()).packs.map((p) => [p.manifest.id, p.manifest.revision, p.bundled])).toEqual([['summit-2025', BUNDLED_REVISION, true]]);
     expect(storage.data[PAGE_TABLES_KEY]).toBeUndefined();
   });
 
