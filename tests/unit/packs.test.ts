@@ -335,9 +335,13 @@ describe('revisions, switches and removal', () => {
   it('goes back to the bundled pack when its imported revision is removed', async () => {
     await importPack({ ...bundledPack(), revision: BUNDLED_REVISION + 1 });
     const listed = await manager.list();
-    expect(listed.packs.map((p) => [p.manifest.id, p.manifest.revision, p.replacesBundled])).toEqual([['summit-2025', BUNDLED_REVISION + 1, true]]);
+    expect(listed.packs.map((p) => [p.manifest.id, p.manifest.revision, p.replacesBundled])).toEqual([
+      ['summit-2025', BUNDLED_REVISION + 1, true],
+    ]);
     await manager.remove('summit-2025');
-    expect((await manager.list()).packs.map((p) => [p.manifest.id, p.manifest.revision, p.bundled])).toEqual([['summit-2025', BUNDLED_REVISION, true]]);
+    expect((await manager.list()).packs.map((p) => [p.manifest.id, p.manifest.revision, p.bundled])).toEqual([
+      ['summit-2025', BUNDLED_REVISION, true],
+    ]);
     expect(storage.data[PAGE_TABLES_KEY]).toBeUndefined();
   });
 
