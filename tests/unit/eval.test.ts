@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, goldSpans, loadSet } from '../../scripts/eval-lib.ts';
+import { composePages, pagesReport } from '../../scripts/eval-pages.ts';
+import { splitRef } from '../../src/core/alias-index.ts';
+import { bundledDetector, bundledLoaded } from '../../src/core/detector.ts';
 
 // Floors from the detection issue; the test fails if accuracy slips below them on either set.
 const PRECISION_FLOOR = 0.97;
@@ -36,4 +39,18 @@ describe('detection on the blind set (written without sight of the aliases, then
     // blind-056: "soybean purchases" said of the 2020 deal, not the 2025 commitments.
     expect(report.trapsHighlighted.map((r) => r.item.id)).toEqual(['blind-021', 'blind-056']);
   });
+});
+
+describe('the sets read as pages (the page-level rule, src/core/relevance.ts)', () => {
+  it('shows every labelled page of every set, with precision and recall unchanged', async () => {
+    const { entities } = bundledLoaded();
+    const relevanceOf = (ref: string) => entities.get(splitRef(ref).id)?.relevance ?? 'story';
+    for (const name of ['dev', 'holdout', 'holdout-blind'] as const) {
+      const report = await pagesReport(composePages(name, loadSet(name)), bundledDetector(), relevanceOf);
+      const missed = report.pages.filter((p) => p.labelled && !p.shown).map((p) => p.page.id);
+      expect(missed, name).toEqual([]);
+      expect(report.with, name).toEqual(report.without);
+    }
+    // Every labelled sentence through the detector twice: seconds on a busy machine.
+  }, 60_000);
 });
