@@ -128,7 +128,7 @@ export function packKeys(
 /**
  * What a key means to a page that has not read it yet: a name (read the block), a surname that
  * counts only after a title, an anchor word that counts only once a name is found, a distractor.
- * A key that can name only entities of the story's world (China, Trump) is read like an anchor:
+ * A key that can name only entities of the story's world (China, Tokyo) is read like an anchor:
  * once the page holds a name that may say it is about the story, never on its own, so a page with
  * only such names stops at the quick look (see core/relevance.ts).
  */

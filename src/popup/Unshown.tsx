@@ -19,12 +19,11 @@ export function Unshown({
   onShowEverywhere(): void;
 }) {
   const stories = unshown.packs.map((id) => `“${packs.find((p) => p.id === id)?.title ?? id}”`).join(' or ');
+  const names = unshown.entities === 1 ? 'one of its names' : `${unshown.entities} of its names`;
+  const mentions = plural(unshown.mentions, 'mention', 'mentions');
   return (
     <div class="unshown" role="note" aria-label="Names not shown">
-      <p>
-        This page does not look like it is about {stories}. Summit Lens found {plural(unshown.entities, 'name', 'names')} from it here (
-        {plural(unshown.mentions, 'mention', 'mentions')}) and is not highlighting them.
-      </p>
+      <p>{`This page does not look like it is about ${stories}. Summit Lens found ${names} here (${mentions}) and is not highlighting them.`}</p>
       <div class="actions">
         <button type="button" class="action" onClick={onShowHere}>
           Show them on this page

@@ -162,7 +162,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
   });
 
   it('stops at the quick look on a page that names only the world, and shows it when the reader asks', async () => {
-    page('<p>Our tours of Japan start in Tokyo.</p><p>In 2017 President Trump visited China.</p>');
+    page('<p>Our tours of Japan start in Tokyo.</p><p>In 2017 the White House looked to China.</p>');
     const { lens, highlighter, background, reports } = lensWith();
     await lens.apply(settings(), true, tables);
     expect(background.asked).toEqual([]);
@@ -176,7 +176,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
     // Nothing shown, so the badge stays at nothing (the page reports only a changed count).
     expect(reports.filter((n) => n > 0)).toEqual([]);
     await lens.showHere();
-    expect(texts(highlighter.state.drawn)).toEqual(['Japan', 'Tokyo', 'President Trump', 'China']);
+    expect(texts(highlighter.state.drawn)).toEqual(['Japan', 'Tokyo', 'White House', 'China']);
     expect(reports.at(-1)).toBe(4);
     expect((await lens.state('h', 'u')).unshown).toEqual({ packs: [], entities: 0, mentions: 0 });
   });

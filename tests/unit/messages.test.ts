@@ -136,7 +136,7 @@ describe("the background's answer to 'find'", () => {
     // Five mentions of four entities: each entity id travels once, with its relevance.
     expect(checked.ids).toHaveLength(4);
     expect(Object.fromEntries(checked.ids.map((id, i) => [local(id), checked.relevance[i]]))).toEqual({
-      'donald-trump': 'world',
+      'donald-trump': 'related',
       'xi-jinping': 'story',
       busan: 'related',
       beijing: 'world',

@@ -254,14 +254,14 @@ describe('the quick look', () => {
       } else if (names.length) worldOnly += 1;
     }
     expect(telling).toBeGreaterThan(100);
-    // Texts that name only the story's world (China, Trump) exist in the sets; see the next test.
+    // Texts that name only the story's world (China, Tokyo) exist in the sets; see the next test.
     expect(worldOnly).toBeGreaterThan(5);
     // Every labelled sentence through both passes: seconds on a busy machine.
   }, 30_000);
 
   it("stops at the quick look on text that names only the story's world", async () => {
     expect(await asksAbout('Our tours of Japan leave from Tokyo every week; China and South Korea follow in spring.')).toBe(false);
-    expect(await asksAbout('In 2017 President Trump named his cabinet at the White House in Washington.')).toBe(false);
+    expect(await asksAbout('In 2017 the new cabinet met at the White House in Washington.')).toBe(false);
     // One name of the story itself, and the whole text is read.
     expect(await asksAbout('In Tokyo, Xi Jinping was not expected.')).toBe(true);
   });

@@ -28,7 +28,10 @@ describe('the page-level rule (is this page about the story?)', () => {
     expect(about('busan')).toBe(false);
     expect(about('busan', 'apec')).toBe(true);
     expect(about('scott-bessent', 'jamieson-greer')).toBe(true);
-    for (const world of ['china', 'japan', 'washington', 'white-house', 'tokyo', 'tiktok', 'donald-trump']) {
+    // Trump is related: one of the two principals, but alone he says nothing of this story.
+    expect(about('donald-trump')).toBe(false);
+    expect(about('donald-trump', 'anwar-ibrahim')).toBe(true);
+    for (const world of ['china', 'japan', 'washington', 'white-house', 'tokyo', 'tiktok', 'marco-rubio']) {
       expect(about(world), world).toBe(false);
     }
     expect(about('china', 'japan', 'washington', 'white-house', 'tokyo', 'tiktok', 'donald-trump', 'beijing')).toBe(false);
