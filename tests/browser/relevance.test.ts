@@ -5,6 +5,7 @@ import {
   highlightedTexts,
   openAnnotated,
   openPopup,
+  waitForAnnotated,
   waitForControl,
   waitForHighlights,
   waitForNoHighlights,
@@ -15,8 +16,11 @@ const { server, browser } = withLensBrowser();
 
 // Each test's page has its own URL, so the popup finds that test's tab and no other.
 let visit = 0;
-function openUnrelated(): Promise<LensPage> {
-  return openAnnotated(browser, server.url(`/fixtures/unrelated.html?visit=${++visit}`));
+async function openUnrelated(): Promise<LensPage> {
+  const page = await browser.newPage();
+  await page.goto(server.url(`/fixtures/unrelated.html?visit=${++visit}`));
+  await waitForAnnotated(page);
+  return page;
 }
 
 const shown = async (page: LensPage): Promise<string[]> => (await highlightedTexts(page)).map((h) => h.text).sort();
