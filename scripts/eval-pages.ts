@@ -6,7 +6,7 @@
  * Precision and recall are then scored item by item as `npm run eval` scores them, counting what a
  * page does not show as missed: the rule changes nothing where every labelled page is shown.
  */
-import type { Detector } from '../src/core/detector.ts';
+import type { MemoryDetector } from '../src/core/detector.ts';
 import { packsAbout } from '../src/core/relevance.ts';
 import type { Relevance } from '../src/core/types.ts';
 import { evaluateItem, score, type EvalItem, type Score } from '../src/cli/score.ts';
@@ -44,7 +44,7 @@ export interface PagesReport {
 /** The pages' outcomes and both scores. `relevanceOf` gives an entity reference's relevance. */
 export async function pagesReport(
   pages: readonly ComposedPage[],
-  detector: Detector,
+  detector: MemoryDetector,
   relevanceOf: (ref: string) => Relevance,
 ): Promise<PagesReport> {
   const outcomes: PageOutcome[] = [];
