@@ -14,6 +14,8 @@ export const DEFAULT_SETTINGS = {
   firstOnly: false,
   /** The toolbar badge with the number of distinct entities on the page. */
   badge: true,
+  /** Highlight names on pages that do not look like they are about the story (core/relevance.ts). */
+  showUnrelated: false,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
@@ -38,6 +40,7 @@ const VALIDATORS: { [K in SettingKey]: (value: unknown) => value is Settings[K] 
   style: (value): value is HighlightStyle => value === 'underline' || value === 'background',
   firstOnly: (value): value is boolean => typeof value === 'boolean',
   badge: (value): value is boolean => typeof value === 'boolean',
+  showUnrelated: (value): value is boolean => typeof value === 'boolean',
 };
 
 /**

@@ -86,7 +86,7 @@ addEventListener(
   (event) => {
     if (!event.persisted) return;
     lastReported = 0;
-    report(lens.state(host, location.href).entities.length);
+    report(lens.shownEntities);
   },
   { signal },
 );
@@ -128,6 +128,8 @@ onMessage(signal, (message, sender) => {
         return lens.next();
       case 'show-card':
         return lens.showLookup(request.entity, request.query).then(() => true as const);
+      case 'show-here':
+        return lens.showHere();
     }
   });
 });

@@ -7,6 +7,7 @@ import { KINDS, type Kind } from '../core/types.ts';
 import { Card, CardUnavailable } from '../card/Card.tsx';
 import { Switch } from '../ui/Switch.tsx';
 import type { PopupPorts } from './ports.ts';
+import { Unshown } from './Unshown.tsx';
 
 const KIND_PLURAL: Record<Kind, string> = {
   person: 'People',
@@ -154,7 +155,17 @@ export function Popup({ ports }: { ports: PopupPorts }) {
         {page === undefined && <p class="muted">Looking…</p>}
         {page === null && <p class="muted">Summit Lens does not run on this page.</p>}
         {page && !page.active && <p class="muted">Highlights are off here.</p>}
-        {page && page.active && grouped.length === 0 && <p class="muted">Nothing from your packs is mentioned here.</p>}
+        {page && page.active && grouped.length === 0 && page.unshown.entities === 0 && (
+          <p class="muted">Nothing from your packs is mentioned here.</p>
+        )}
+        {page && page.active && page.unshown.entities > 0 && (
+          <Unshown
+            unshown={page.unshown}
+            packs={packs}
+            onShowHere={() => void ports.showHere().then(() => ports.pageState().then(setPage))}
+            onShowEverywhere={() => void change('showUnrelated', true).then(() => ports.pageState().then(setPage))}
+          />
+        )}
         {grouped.map(([kind, list]) => (
           <div key={kind} class="group">
             <h3>
@@ -254,6 +265,14 @@ export function Popup({ ports }: { ports: PopupPorts }) {
           <label class="check">
             <input type="checkbox" checked={settings.badge} onChange={(e) => void change('badge', e.currentTarget.checked)} />
             Count on the toolbar icon
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={settings.showUnrelated}
+              onChange={(e) => void change('showUnrelated', e.currentTarget.checked)}
+            />
+            Also on pages not about the story
           </label>
         </details>
       )}

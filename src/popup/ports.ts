@@ -13,6 +13,8 @@ export interface PopupPorts {
   /** The current tab's page, or null where no content script runs (browser pages, the store). */
   pageState(): Promise<PageState | null>;
   reveal(entity: string): Promise<void>;
+  /** Every name the page found, shown there though it is not about the story. */
+  showHere(): Promise<void>;
   shortcut(): Promise<string | undefined>;
   /** Entities of the enabled packs matching a query. */
   search(query: string): Promise<BackgroundReply<'search'>>;
@@ -74,6 +76,9 @@ export function browserPorts(): PopupPorts {
     },
     async reveal(entity) {
       await toActiveTab({ type: 'reveal', entity }).catch(() => {});
+    },
+    async showHere() {
+      await toActiveTab({ type: 'show-here' }).catch(() => {});
     },
     async shortcut() {
       const commands = await browser.commands.getAll().catch(() => []);
