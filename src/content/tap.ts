@@ -13,8 +13,10 @@ export interface TapOptions<T extends HoverTarget> extends HitTestOptions<T> {
 
 /**
  * What a tap on a mention inside these belongs to: the page. A mention inside a link, a button, a
- * form control or a widget the page made keyboard-reachable does what the page meant (the link is
- * followed) and opens no card; the reader can still look it up from the popup.
+ * form control, a label or a summary, or an element whose role says it is a control, does what the
+ * page meant (the link is followed) and opens no card; the reader can still look it up from the
+ * popup. Not `[onclick]` or `[tabindex]`: pages put those on whole article containers (analytics,
+ * focus management), which would turn tap look-up off for everything inside them.
  */
 const PAGE_CONTROLS = [
   'a[href]',
@@ -27,7 +29,6 @@ const PAGE_CONTROLS = [
   'summary',
   'audio[controls]',
   'video[controls]',
-  '[onclick]',
   '[role="button"]',
   '[role="link"]',
   '[role="menuitem"]',
@@ -35,7 +36,6 @@ const PAGE_CONTROLS = [
   '[role="checkbox"]',
   '[role="switch"]',
   '[role="option"]',
-  '[tabindex]:not([tabindex="-1"])',
 ].join(', ');
 
 export function pageOwnsTap(element: Element | null): boolean {
