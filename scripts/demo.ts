@@ -155,7 +155,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   const phone = await launchLensBrowser(browserName, { touch: true, viewport: { width: 390, height: 844 }, colorScheme });
   try {
     const page = await openAnnotated(phone, articleUrl);
-    await tapAndShoot(page, 'Xi Jinping', colorScheme === 'light' ? 'phone-card.png' : 'phone-card-dark.png');
+    await tapAndShoot(page, 'Donald Trump', colorScheme === 'light' ? 'phone-card.png' : 'phone-card-dark.png');
     if (colorScheme === 'dark') continue;
     await tapAndShoot(page, 'Kuala Lumpur talks', 'phone-card-event.png');
     const { popup } = await openPopup(phone, page);
