@@ -180,9 +180,10 @@ export class CardController {
 
   /**
    * A sheet fills the bottom of a phone's screen: the back gesture closes it, as it closes the
-   * browser's own sheets, where the browser offers CloseWatcher (Chromium). Firefox has none, and
-   * pushing a history entry into the reader's page instead would fire the page's own popstate
-   * routing, so there the close button, a tap outside and Esc close it.
+   * browser's own sheets, where the browser offers CloseWatcher (Chrome 126, Firefox 149 in MDN's
+   * data). Firefox for Android 142 to 148 has none, and pushing a history entry into the reader's
+   * page instead would fire the page's own popstate routing, so there the close button, a tap
+   * outside and Esc close it.
    */
   #watchClose(): void {
     const Watcher = (globalThis as { CloseWatcher?: CloseWatcherClass }).CloseWatcher;
