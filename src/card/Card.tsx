@@ -14,7 +14,17 @@ export interface CardProps extends CardData {
   /** Entities of other packs highlighted on the same words, and how to switch the card to one. */
   also?: readonly { ref: string; name: string; pack: string }[];
   onSwitch?(ref: string): void;
+  /** Whether the reader pinned the card open, and how to toggle it (no button where there is nothing to pin, as in the popup). */
+  pinned?: boolean;
+  onPin?: (() => void) | undefined;
 }
+
+/** The card's controls, named in one place. */
+const CONTROL_LABEL = {
+  close: 'Close card',
+  pin: 'Pin card',
+  pinnedHint: 'Pinned: stays open until you close it',
+} as const;
 
 const KIND_LABEL: Record<Entity['kind'], string> = {
   person: 'Person',
@@ -45,7 +55,36 @@ function When({ date, now }: { date: string; now: Date }) {
 }
 
 /** The context card (plain divs, not header/footer: inside a page those would be extra landmarks): renders props only; CardHost owns where it sits and when it goes. */
-export function Card({ entity, pack, names, timeline, why, now, onClose, onSelect, onBack, also = [], onSwitch }: CardProps) {
+/** A pushpin: outlined when the card is not pinned, filled when it is. */
+function PinIcon({ filled }: { filled: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+      <path
+        d="M9 3h6l-1.2 6.2L17 12.5V14h-4.2v6L12 21.5 11.2 20v-6H7v-1.5l3.2-3.3z"
+        fill={filled ? 'currentColor' : 'none'}
+        stroke="currentColor"
+        stroke-width="1.6"
+        stroke-linejoin="round"
+      />
+    </svg>
+  );
+}
+
+export function Card({
+  entity,
+  pack,
+  names,
+  timeline,
+  why,
+  now,
+  onClose,
+  onSelect,
+  onBack,
+  also = [],
+  onSwitch,
+  pinned = false,
+  onPin,
+}: CardProps) {
   const titleId = `summit-lens-card-${entity.id}`;
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, FACTS_SHOWN);
   return (
@@ -60,9 +99,23 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
           {KIND_LABEL[entity.kind]} · {entity.type}
         </p>
         <h2 id={titleId}>{entity.name}</h2>
-        <button type="button" class="close" aria-label="Close card" onClick={onClose}>
-          ×
-        </button>
+        <div class="controls">
+          {onPin && (
+            <button
+              type="button"
+              class="pin"
+              aria-label={CONTROL_LABEL.pin}
+              aria-pressed={pinned}
+              title={pinned ? CONTROL_LABEL.pinnedHint : CONTROL_LABEL.pin}
+              onClick={onPin}
+            >
+              <PinIcon filled={pinned} />
+            </button>
+          )}
+          <button type="button" class="close" aria-label={CONTROL_LABEL.close} onClick={onClose}>
+            ×
+          </button>
+        </div>
       </div>
       {also.length > 0 && onSwitch && (
         <nav class="also" aria-label="The same words in other packs">
@@ -163,7 +216,7 @@ export function NoMatch({ query, onClose }: { query: string; onClose(): void }) 
     <section class="card kind-none" role="dialog" aria-modal="false" aria-labelledby="summit-lens-nomatch" tabIndex={-1}>
       <div class="head">
         <h2 id="summit-lens-nomatch">No match</h2>
-        <button type="button" class="close" aria-label="Close card" onClick={onClose}>
+        <button type="button" class="close" aria-label={CONTROL_LABEL.close} onClick={onClose}>
           ×
         </button>
       </div>
@@ -186,7 +239,7 @@ export function CardUnavailable({ onClose, onBack }: { onClose(): void; onBack?:
           </button>
         )}
         <h2 id="summit-lens-unavailable">Card unavailable</h2>
-        <button type="button" class="close" aria-label="Close card" onClick={onClose}>
+        <button type="button" class="close" aria-label={CONTROL_LABEL.close} onClick={onClose}>
           ×
         </button>
       </div>

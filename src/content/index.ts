@@ -1,4 +1,5 @@
 import type { ToBackground } from '../common/messages/to-background.ts';
+import { selectionQuery } from '../common/selection.ts';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings.ts';
 import { ext, extensionAlive, holdLifeline, onMessage, untilAborted } from './ext.ts';
 import { Lens } from './lens.ts';
@@ -91,6 +92,12 @@ addEventListener(
   { signal },
 );
 
+/** The reader's selection, for the popup's look-up (see common/selection.ts). */
+function selectedText(): { selection?: string } {
+  const selection = selectionQuery(document.getSelection()?.toString() ?? '');
+  return selection ? { selection } : {};
+}
+
 let tables: Promise<readonly KeyTable[]> | undefined;
 
 async function apply(): Promise<void> {
@@ -121,7 +128,7 @@ onMessage(signal, (message, sender) => {
     }
     switch (request.type) {
       case 'get-page-state':
-        return lens.state(host, location.href);
+        return { ...lens.state(host, location.href), ...selectedText() };
       case 'reveal':
         return lens.reveal(request.entity);
       case 'next-mention':

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { BackgroundReply } from '../common/messages/to-background.ts';
 import type { PageState } from '../common/messages/to-page.ts';
-import { saveSetting, type SettingKey, type Settings } from '../common/settings.ts';
+import { HOVER_DELAY_RANGE, saveSetting, type SettingKey, type Settings } from '../common/settings.ts';
 import type { CardData } from '../core/card-data.ts';
 import { KINDS, type Kind } from '../core/types.ts';
 import { Card, CardUnavailable } from '../card/Card.tsx';
@@ -16,6 +16,15 @@ const KIND_PLURAL: Record<Kind, string> = {
   event: 'Events',
   topic: 'Topics',
 };
+
+/** The popup's words for what phones and touch screens added (one place, for translation). */
+const TOUCH_TEXT = {
+  lookUpSelection: 'Look up the selected text',
+  cards: 'Cards',
+  tapLookup: 'Open a card with a tap',
+  hoverDelay: 'Wait before a card opens under the mouse',
+  milliseconds: 'ms',
+} as const;
 
 /** A card opened in the popup: its data once the background answered (null: it could not). */
 function PopupCard({ ports, stack, onStack }: { ports: PopupPorts; stack: string[]; onStack(next: string[]): void }) {
@@ -206,6 +215,12 @@ export function Popup({ ports }: { ports: PopupPorts }) {
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
+        {page?.selection && query.trim() !== page.selection && (
+          <button type="button" class="entity selection" onClick={() => setQuery(page.selection!)}>
+            <span>{TOUCH_TEXT.lookUpSelection}</span>
+            <span class="type">“{page.selection.length > 40 ? `${page.selection.slice(0, 40)}…` : page.selection}”</span>
+          </button>
+        )}
         {query.trim().length >= 2 && results.query === query.trim() && results.hits.length === 0 && (
           <p class="muted">No entry matches “{query.trim()}”.</p>
         )}
@@ -274,6 +289,29 @@ export function Popup({ ports }: { ports: PopupPorts }) {
             />
             Also on pages not about the story
           </label>
+          <fieldset>
+            <legend>{TOUCH_TEXT.cards}</legend>
+            <label class="check">
+              <input type="checkbox" checked={settings.tapLookup} onChange={(e) => void change('tapLookup', e.currentTarget.checked)} />
+              {TOUCH_TEXT.tapLookup}
+            </label>
+            <label class="delay">
+              <span>{TOUCH_TEXT.hoverDelay}</span>
+              <span class="delay-input">
+                <input
+                  type="range"
+                  {...HOVER_DELAY_RANGE}
+                  value={settings.hoverDelayMs}
+                  // Shown while dragging, stored once on release.
+                  onInput={(e) => setSettings({ ...settings, hoverDelayMs: Number(e.currentTarget.value) })}
+                  onChange={(e) => void change('hoverDelayMs', Number(e.currentTarget.value))}
+                />
+                <output>
+                  {settings.hoverDelayMs} {TOUCH_TEXT.milliseconds}
+                </output>
+              </span>
+            </label>
+          </fieldset>
         </details>
       )}
       <footer>Works offline. Nothing you read leaves this computer.</footer>

@@ -81,6 +81,8 @@ export function browserPorts(): PopupPorts {
       await toActiveTab({ type: 'show-here' }).catch(() => {});
     },
     async shortcut() {
+      // Firefox for Android has no commands API (and no keyboard to press one): no shortcut is shown.
+      if (!browser.commands?.getAll) return undefined;
       const commands = await browser.commands.getAll().catch(() => []);
       return commands.find((c) => c.name === 'next-mention')?.shortcut || undefined;
     },

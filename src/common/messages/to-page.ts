@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { contract } from './contract.ts';
 import { EntityRefSchema } from '../../core/ids.ts';
 import { KINDS } from '../../core/types.ts';
+import { SELECTION_MAX_CHARS } from '../selection.ts';
 
 /**
  * Everything a page's content script is asked (by the background: a keyboard command or the
@@ -44,6 +45,8 @@ export const PageStateSchema = v.object({
     entities: v.pipe(v.number(), v.integer(), v.minValue(0)),
     mentions: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
+  /** The text the reader has selected on the page, for the popup's look-up (where the browser has no context menu). */
+  selection: v.optional(v.pipe(v.string(), v.maxLength(SELECTION_MAX_CHARS))),
 });
 export type PageState = v.InferOutput<typeof PageStateSchema>;
 
