@@ -128,7 +128,7 @@ onMessage(signal, (message, sender) => {
     }
     switch (request.type) {
       case 'get-page-state':
-        return { ...lens.state(host, location.href), ...selectedText() };
+        return lens.state(host, location.href).then((state) => ({ ...state, ...selectedText() }));
       case 'reveal':
         return lens.reveal(request.entity);
       case 'next-mention':
