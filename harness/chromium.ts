@@ -48,6 +48,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
     ...(options.locale && { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale.replace('-', '_') } }),
+    hasTouch: options.touch ?? false,
   });
   const offMachineRequests: string[] = [];
   // Every request from every context goes through here; one that leaves the machine is recorded and refused.
@@ -104,6 +105,18 @@ export async function wrapPlaywrightPage(context: BrowserContext, page: Page): P
       checkLoaded(url, response?.status());
     },
     setViewport: (width, height) => page.setViewportSize({ width, height }),
+    tap: (x, y) => page.touchscreen.tap(x, y),
+    // Playwright has no touch drag; the DevTools protocol's touch events go through the browser's
+    // own gesture recognition, so the page scrolls as under a finger.
+    touchDrag: async (from, to, steps = 8) => {
+      const point = (t: number) => [{ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t }];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(0) });
+      for (let i = 1; i <= steps; i++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(i / steps) });
+        await page.waitForTimeout(16);
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    },
     close: async () => {
       await cdp.detach().catch(() => {});
       if (!page.isClosed()) await page.close();

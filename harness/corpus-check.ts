@@ -38,7 +38,7 @@ function snapshot(page: LensPage): Promise<Snapshot> {
  * Loaded, and the page's own DOM quiet for 400 ms (at most 4 s): some corpus pages keep inline
  * event handlers that change their DOM for a while after load, with or without the extension.
  */
-async function settled(page: LensPage): Promise<void> {
+export async function settled(page: LensPage): Promise<void> {
   // A string, not a function: the script runners' name-keeping helpers do not exist in the page.
   await page.evaluate(`new Promise((resolve) => {
     const state = { timer: 0 };
@@ -99,4 +99,27 @@ export async function checkPage(name: string, url: string, lens: LensBrowser, ba
   if (added.length) failures.push(`requests the extension added: ${added.slice(0, 3).join(', ')}`);
   await page.close();
   return { page: name, mentions, failures };
+}
+
+/** What a reader sees highlighted on one page: the highlighted texts, in no particular order. */
+export interface PageHighlights {
+  page: string;
+  texts: string[];
+  finished: boolean;
+}
+
+/** One page loaded with the extension as a reader has it, and the text of every highlight on it. */
+export async function pageHighlights(name: string, url: string, lens: LensBrowser): Promise<PageHighlights> {
+  const page = await lens.newPage();
+  await page.goto(url);
+  let finished = true;
+  await waitForAnnotated(page).catch(() => {
+    finished = false;
+  });
+  await settled(page);
+  const texts = await page.evaluate(() =>
+    [...CSS.highlights].filter(([name]) => name.startsWith('summit-lens')).flatMap(([, h]) => [...h].map((r) => (r as Range).toString())),
+  );
+  await page.close();
+  return { page: name, texts, finished };
 }

@@ -25,6 +25,8 @@ export interface LaunchOptions {
    * system's language pack for it (Debian's firefox-esr-l10n-*) and requests it.
    */
   locale?: string;
+  /** A touch screen: taps and touch drags reach pages as a finger's (Chromium: `hasTouch`; Firefox: see firefox.ts). */
+  touch?: boolean;
 }
 
 export interface LensPage {
@@ -42,6 +44,10 @@ export interface LensPage {
   waitFor<A = undefined>(fn: ((arg: A) => unknown) | string, arg?: A, timeout?: number): Promise<void>;
   moveMouse(x: number, y: number, steps?: number): Promise<void>;
   click(x: number, y: number): Promise<void>;
+  /** A finger's tap (the browser must have been launched with `touch`). */
+  tap(x: number, y: number): Promise<void>;
+  /** A finger put down at `from`, dragged to `to` in `steps` moves, and lifted: a scroll, never a tap. */
+  touchDrag(from: { x: number; y: number }, to: { x: number; y: number }, steps?: number): Promise<void>;
   press(key: 'Escape' | 'Tab' | 'Enter' | 'Space'): Promise<void>;
   type(text: string): Promise<void>;
   bringToFront(): Promise<void>;
@@ -122,7 +128,7 @@ export interface PageLike {
 /** The driver's page over either library's page; what differs is passed in. */
 export function lensPageOver(
   page: PageLike,
-  differences: Pick<LensPage, 'browser' | 'errors' | 'goto' | 'setViewport' | 'close'>,
+  differences: Pick<LensPage, 'browser' | 'errors' | 'goto' | 'setViewport' | 'close' | 'tap' | 'touchDrag'>,
 ): LensPage {
   const evaluate = (fn: ((arg: never) => unknown) | string, arg: unknown) => page.evaluate(asExpression(fn, arg));
   return {

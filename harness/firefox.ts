@@ -76,7 +76,13 @@ function wrapPuppeteerPage(page: Page): LensPage {
       if (url.startsWith('moz-extension://')) await contextOf(page).navigate(url, 'complete');
       else checkLoaded(url, (await page.goto(url))?.status());
     },
-    setViewport: (width, height) => page.setViewport({ width, height }),
+    setViewport: (width, height) => page.setViewport({ ...page.viewport(), width, height }),
+    tap: (x, y) => page.touchscreen.tap(x, y),
+    touchDrag: async (from, to, steps = 8) => {
+      const finger = await page.touchscreen.touchStart(from.x, from.y);
+      for (let i = 1; i <= steps; i++) await finger.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+      await finger.end();
+    },
     close: async () => {
       if (!page.isClosed()) await page.close();
     },
@@ -113,7 +119,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<LensBr
       headless: true,
       ...(options.profileDir ? { userDataDir: options.profileDir } : {}),
       args: ['--remote-allow-system-access'],
-      defaultViewport: options.viewport ?? { width: 1280, height: 900 },
+      defaultViewport: { ...(options.viewport ?? { width: 1280, height: 900 }), hasTouch: options.touch ?? false },
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
         'network.proxy.type': 1,

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { packKeys } from '../src/core/alias-index.ts';
-import { pageForm } from '../src/core/key-table.ts';
-import type { Entity } from '../src/core/types.ts';
+import { compactProbes, pageForm } from '../src/core/key-table.ts';
+import type { Distractor, Entity } from '../src/core/types.ts';
 
 const ID = 'virtual:summit-lens/bundled-table';
 const RESOLVED = `\0${ID}`;
@@ -28,9 +28,11 @@ export function bundledTablePlugin(root: string): Plugin {
       };
       const manifest = read('pack.json') as { id: string; files: string[]; distractors?: string };
       const entities = manifest.files.flatMap((file) => (read(file) as { entities: Entity[] }).entities);
-      const distractors = manifest.distractors ? (read(manifest.distractors) as { phrases: string[] }).phrases : [];
+      const distractors = manifest.distractors ? (read(manifest.distractors) as { phrases: Distractor[] }).phrases : [];
       const { table } = packKeys(manifest.id, entities, distractors);
-      return `export const table = ${JSON.stringify(pageForm(table))};\n`;
+      const page = pageForm(table);
+      if (!page.complete) throw new Error('The bundled pack has outgrown probes: the content script would need its hash tables');
+      return `export const compact = ${JSON.stringify(compactProbes(page))};\n`;
     },
   };
 }

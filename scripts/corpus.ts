@@ -5,9 +5,13 @@
  * harness/corpus-check.ts). Prints a summary and exits 1 if any page fails a check.
  * `-- --pages NAME` limits the run to pages whose name contains NAME; `-- --browser firefox` runs
  * it in Firefox ESR instead of Chromium.
+ * `-- --highlights` only loads each page with the extension as a reader has it and counts the
+ * pages with any highlight, listing what each shows (the relevance measure; faster, no checks).
+ * With `-- --corpus DIR` it reads other pages, such as the eval sets composed into pages
+ * (`npm run eval -- --pages --write DIR`).
  */
 import { BROWSERS, launchLensBrowser, type BrowserName } from '../harness/driver.ts';
-import { checkPage, type PageCheck } from '../harness/corpus-check.ts';
+import { checkPage, pageHighlights, type PageCheck, type PageHighlights } from '../harness/corpus-check.ts';
 import { fullCorpusOrExit } from '../harness/corpus-pages.ts';
 import { startServer } from '../harness/server.ts';
 
@@ -27,6 +31,32 @@ if (pages.length === 0) {
 }
 
 const server = await startServer({ corpus: corpus.pages });
+
+if (process.argv.includes('--highlights')) {
+  const lensOnly = await launchLensBrowser(browserName);
+  const seen: PageHighlights[] = [];
+  try {
+    for (const { name } of pages) {
+      seen.push(await pageHighlights(name, server.url(`/corpus/${name}.html`), lensOnly));
+      if (seen.length % 10 === 0) console.error(`… ${seen.length}/${pages.length}`);
+    }
+  } finally {
+    await lensOnly.close();
+    await server.close();
+  }
+  const lit = seen.filter((p) => p.texts.length > 0);
+  console.log(`Highlights (${browserName}, ${corpus.dir}): ${lit.length} of ${seen.length} pages with any highlight`);
+  for (const p of lit) {
+    const counts = new Map<string, number>();
+    for (const text of p.texts) counts.set(text, (counts.get(text) ?? 0) + 1);
+    const shown = [...counts].map(([text, n]) => (n > 1 ? `${text} ×${n}` : text)).join(', ');
+    console.log(`  ${p.page}: ${p.texts.length} — ${shown.length > 200 ? `${shown.slice(0, 200)}…` : shown}`);
+  }
+  const unfinished = seen.filter((p) => !p.finished);
+  if (unfinished.length) console.log(`  never finished annotating: ${unfinished.map((p) => p.page).join(', ')}`);
+  process.exit(unfinished.length ? 1 : 0);
+}
+
 const lens = await launchLensBrowser(browserName);
 const bare = await launchLensBrowser(browserName, { withExtension: false });
 const controller = await lens.openExtensionPage('popup.html');

@@ -5,16 +5,20 @@
  * card with its timeline, the popup with its page list, and the Packs view: a broken pack refused
  * with its problems listed, then a second, real pack imported and highlighted beside the bundled one.
  * `-- --locale ko` (zh-CN, ja) starts the browser in that language and writes to a folder of that name.
+ * On a phone-sized touch screen (390 × 844): a tapped card as a bottom sheet (light and dark), and
+ * the popup and the Packs view 360 px wide, as Firefox for Android shows them in a tab.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BROWSERS, launchLensBrowser, type BrowserName, type LensPage } from '../harness/driver.ts';
 import {
   cardHeading,
+  clickControl,
   highlightedTexts,
   hoverMention,
   openAnnotated,
   openPopup,
+  pointAt,
   waitForCard,
   waitForControl,
   type ControlQuery,
@@ -150,7 +154,48 @@ try {
   await hoverAndShoot(page, 'Xi Jinping', 'card-dark.png');
 } finally {
   await dark.close();
-  await server.close();
 }
+
+/** Tap the first highlight reading `text` (in the upper part of the view) and screenshot the sheet it opens. */
+async function tapAndShoot(page: LensPage, text: string, file: string): Promise<void> {
+  const point = await pointAt(page, text, 160);
+  await page.tap(point.x, point.y);
+  await waitForCard(page);
+  await page.sleep(300);
+  await page.screenshot(join(out, file));
+  console.log(`Tapping "${text}" on a phone opened the sheet for: ${await cardHeading(page)} → ${file}`);
+  await page.press('Escape');
+  await waitForCard(page, false);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  const phone = await launchLensBrowser(browserName, { touch: true, viewport: { width: 390, height: 844 }, colorScheme });
+  try {
+    const page = await openAnnotated(phone, articleUrl);
+    await tapAndShoot(page, 'Donald Trump', colorScheme === 'light' ? 'phone-card.png' : 'phone-card-dark.png');
+    if (colorScheme === 'dark') continue;
+    await tapAndShoot(page, 'Kuala Lumpur talks', 'phone-card-event.png');
+    const { popup } = await openPopup(phone, page);
+    await popup.setViewport(360, 760);
+    await waitForControl(popup, { role: 'heading', name: /^People/, within: 'On this page' });
+    await clickControl(popup, { role: 'text', name: 'Display options' });
+    await popup.sleep(300);
+    await popup.screenshot(join(out, 'phone-popup.png'), true);
+    console.log('Popup 360 px wide, display options open → phone-popup.png');
+    const view = await phone.openExtensionPage('options.html');
+    await view.setViewport(360, 760);
+    await waitForControl(view, { role: 'heading', name: /^Packs$/ });
+    await view.sleep(300);
+    await view.screenshot(join(out, 'phone-packs.png'), true);
+    console.log('Packs view 360 px wide → phone-packs.png');
+    if (page.errors.length) {
+      console.error('The extension threw on the phone page:', page.errors);
+      failed = true;
+    }
+  } finally {
+    await phone.close();
+  }
+}
+await server.close();
 console.log(`Screenshots written to ${out}`);
 if (failed) process.exitCode = 1;

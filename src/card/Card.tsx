@@ -15,6 +15,9 @@ export interface CardProps extends CardData {
   /** Entities of other packs highlighted on the same words, and how to switch the card to one. */
   also?: readonly { ref: string; name: string; pack: string }[];
   onSwitch?(ref: string): void;
+  /** Whether the reader pinned the card open, and how to toggle it (no button where there is nothing to pin, as in the popup). */
+  pinned?: boolean;
+  onPin?: (() => void) | undefined;
 }
 
 const KIND_LABEL: Record<Entity['kind'], MessageKey> = {
@@ -70,8 +73,37 @@ function BackButton({ onBack }: { onBack: () => void }) {
   );
 }
 
+/** A pushpin: outlined when the card is not pinned, filled when it is. */
+function PinIcon({ filled }: { filled: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+      <path
+        d="M9 3h6l-1.2 6.2L17 12.5V14h-4.2v6L12 21.5 11.2 20v-6H7v-1.5l3.2-3.3z"
+        fill={filled ? 'currentColor' : 'none'}
+        stroke="currentColor"
+        stroke-width="1.6"
+        stroke-linejoin="round"
+      />
+    </svg>
+  );
+}
+
 /** The context card (plain divs, not header/footer: inside a page those would be extra landmarks): renders props only; CardHost owns where it sits and when it goes. */
-export function Card({ entity, pack, names, timeline, why, now, onClose, onSelect, onBack, also = [], onSwitch }: CardProps) {
+export function Card({
+  entity,
+  pack,
+  names,
+  timeline,
+  why,
+  now,
+  onClose,
+  onSelect,
+  onBack,
+  also = [],
+  onSwitch,
+  pinned = false,
+  onPin,
+}: CardProps) {
   const titleId = `summit-lens-card-${entity.id}`;
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, FACTS_SHOWN);
   const locale = interfaceLocale();
@@ -88,7 +120,21 @@ export function Card({ entity, pack, names, timeline, why, now, onClose, onSelec
         <h2 id={titleId} lang={pack.language}>
           {entity.name}
         </h2>
-        <CloseButton onClose={onClose} />
+        <div class="controls">
+          {onPin && (
+            <button
+              type="button"
+              class="pin"
+              aria-label={t('cardPin')}
+              aria-pressed={pinned}
+              title={pinned ? t('cardPinnedHint') : t('cardPin')}
+              onClick={onPin}
+            >
+              <PinIcon filled={pinned} />
+            </button>
+          )}
+          <CloseButton onClose={onClose} />
+        </div>
       </div>
       {also.length > 0 && onSwitch && (
         <nav class="also" aria-label={t('cardAlsoLabel')}>

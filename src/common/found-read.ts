@@ -1,4 +1,4 @@
-import type { Kind, Mention } from '../core/types.ts';
+import type { Kind, Mention, Relevance } from '../core/types.ts';
 
 /**
  * Reading the background's checked answer to 'find' (found.ts encodes and checks it). Apart from
@@ -14,6 +14,7 @@ export interface CheckedFound {
   ids: string[];
   kinds: Kind[];
   names: string[];
+  relevance: Relevance[];
   whys: Mention['why'][];
   spans: number[];
   candidates: number;
@@ -28,14 +29,15 @@ export const foundCount = (found: CheckedFound): number => found.spans.length / 
 export function foundAt(
   found: CheckedFound,
   i: number,
-): { entity: string; kind: Kind; name: string; why: Mention['why']; start: number; end: number } {
+): { entity: string; kind: Kind; name: string; relevance: Relevance; why: Mention['why']; start: number; end: number } {
   const at = i * 4;
-  const { ids, kinds, names, whys, spans } = found;
+  const { ids, kinds, names, relevance, whys, spans } = found;
   const entity = spans[at]!;
   return {
     entity: ids[entity]!,
     kind: kinds[entity]!,
     name: names[entity]!,
+    relevance: relevance[entity]!,
     why: whys[spans[at + 1]!]!,
     start: spans[at + 2]!,
     end: spans[at + 3]!,

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { EntityRefSchema } from '../core/ids.ts';
-import { KINDS, type Kind } from '../core/types.ts';
+import { KINDS, RELEVANCES, type Kind, type Relevance } from '../core/types.ts';
 import type { Found } from '../core/matcher.ts';
 import type { MatchRule } from '../core/types.ts';
 import type { CheckedFound } from './found-read.ts';
@@ -14,12 +14,14 @@ const RULES = ['name', 'title', 'described', 'dateline', 'nlp', 'pattern', 'surn
  * mentions gets tens of thousands, and every byte of the answer is parsed on the page's main
  * thread. `spans` holds four numbers per mention: entity (index into `ids`), reason (index into
  * `whys`), start and end (offsets into the text that was sent). `kinds` and `names` give each
- * entity's kind (its highlight) and name (the popup's list), once per entity.
+ * entity's kind (its highlight), name (the popup's list) and relevance (whether the page is about
+ * its pack's story: core/relevance.ts), once per entity.
  */
 export interface FoundWire {
   ids: string[];
   kinds: Kind[];
   names: string[];
+  relevance: Relevance[];
   whys: [alias: string, rule: MatchRule, confidence: number][];
   spans: number[];
   candidates: number;
@@ -31,6 +33,7 @@ export function encodeFound(found: Found): FoundWire {
   const ids: string[] = [];
   const kinds: Kind[] = [];
   const names: string[] = [];
+  const relevance: Relevance[] = [];
   const idIndex = new Map<string, number>();
   const whys: FoundWire['whys'] = [];
   const whyIndex = new Map<string, number>();
@@ -43,6 +46,7 @@ export function encodeFound(found: Found): FoundWire {
       const label = found.labels.get(entity);
       kinds.push(label?.kind ?? 'topic');
       names.push(label?.name ?? entity);
+      relevance.push(label?.relevance ?? 'story');
     }
     const whyKey = `${why.rule}\u0000${why.alias}`;
     let reason = whyIndex.get(whyKey);
@@ -53,7 +57,7 @@ export function encodeFound(found: Found): FoundWire {
     spans.push(id, reason, start, end);
   }
   const { candidates, nlpSentences, nlpChars } = found;
-  return { ids, kinds, names, whys, spans, candidates, nlpSentences, nlpChars };
+  return { ids, kinds, names, relevance, whys, spans, candidates, nlpSentences, nlpChars };
 }
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -67,6 +71,7 @@ export const FoundWireSchema = v.object({
   ids: v.pipe(v.array(EntityRefSchema), v.maxLength(100_000)),
   kinds: v.pipe(v.array(v.picklist(KINDS)), v.maxLength(100_000)),
   names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(100_000)),
+  relevance: v.pipe(v.array(v.picklist(RELEVANCES)), v.maxLength(100_000)),
   whys: v.pipe(v.array(v.tuple([v.pipe(v.string(), v.maxLength(1000)), v.picklist(RULES), v.number()])), v.maxLength(100_000)),
   spans: v.custom<number[]>(Array.isArray, 'spans must be an array'),
   candidates: count,
@@ -84,8 +89,9 @@ const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number
 export function checkFound(value: unknown, textLength: number): CheckedFound | undefined {
   const parsed = v.safeParse(FoundWireSchema, value);
   if (!parsed.success) return undefined;
-  const { ids, kinds, names, whys, spans } = parsed.output;
-  if (spans.length % 4 !== 0 || kinds.length !== ids.length || names.length !== ids.length) return undefined;
+  const { ids, kinds, names, relevance, whys, spans } = parsed.output;
+  if (spans.length % 4 !== 0 || kinds.length !== ids.length || names.length !== ids.length || relevance.length !== ids.length)
+    return undefined;
   for (let i = 0; i < spans.length; i += 4) {
     const id = spans[i];
     const reason = spans[i + 1];

@@ -14,7 +14,16 @@ export const DEFAULT_SETTINGS = {
   firstOnly: false,
   /** The toolbar badge with the number of distinct entities on the page. */
   badge: true,
+  /** Highlight names on pages that do not look like they are about the story (core/relevance.ts). */
+  showUnrelated: false,
+  /** How long the mouse rests on a mention before its card opens (HOVER_DELAY_RANGE). */
+  hoverDelayMs: 300,
+  /** A tap (touch or pen) on a mention opens its card. */
+  tapLookup: true,
 };
+
+/** Shorter than 150 ms opens cards as the pointer merely crosses text; past a second, readers think nothing happens. */
+export const HOVER_DELAY_RANGE = { min: 150, max: 1000, step: 50 } as const;
 
 export type Settings = typeof DEFAULT_SETTINGS;
 export type SettingKey = keyof Settings;
@@ -38,6 +47,10 @@ const VALIDATORS: { [K in SettingKey]: (value: unknown) => value is Settings[K] 
   style: (value): value is HighlightStyle => value === 'underline' || value === 'background',
   firstOnly: (value): value is boolean => typeof value === 'boolean',
   badge: (value): value is boolean => typeof value === 'boolean',
+  showUnrelated: (value): value is boolean => typeof value === 'boolean',
+  hoverDelayMs: (value): value is number =>
+    Number.isInteger(value) && (value as number) >= HOVER_DELAY_RANGE.min && (value as number) <= HOVER_DELAY_RANGE.max,
+  tapLookup: (value): value is boolean => typeof value === 'boolean',
 };
 
 /**

@@ -29,6 +29,13 @@ export interface OpenRequest {
 
 type Shown = { entity: string; why?: OpenRequest['why']; also?: string[] };
 
+/** The platform's "close this" signal (Android's back gesture, Esc on a desktop), where the browser has it. */
+interface CloseWatcherLike {
+  onclose: (() => void) | null;
+  destroy(): void;
+}
+type CloseWatcherClass = new () => CloseWatcherLike;
+
 /**
  * The card's life: fetching its data, rendering it into the host, related-entity navigation with a
  * way back, focus in and out, and closing. The host is created on the first card, not before.
@@ -43,12 +50,24 @@ export class CardController {
   #open = false;
   #generation = 0;
   #prepared?: { entity: string; anchor: DOMRect };
+  #pinned = false;
+  #closeWatcher?: CloseWatcherLike;
+  readonly #onDismiss: () => void;
   readonly #cache = new Map<string, Promise<CardData | undefined>>();
 
-  /** `fetch`: the background's reply to 'get-entity', unchecked; it is checked here before anything renders. */
-  constructor(doc: Document, fetch: (id: string) => Promise<unknown>) {
+  /**
+   * `fetch`: the background's reply to 'get-entity', unchecked; it is checked here before anything
+   * renders. `onDismiss`: the reader closed the card themselves (its button, the back gesture).
+   */
+  constructor(doc: Document, fetch: (id: string) => Promise<unknown>, onDismiss: () => void = () => {}) {
     this.#doc = doc;
     this.#fetch = fetch;
+    this.#onDismiss = onDismiss;
+  }
+
+  /** Pinned by the reader: only they close it (its button, Esc, the back gesture); hovers and taps elsewhere leave it. */
+  get pinned(): boolean {
+    return this.#open && this.#pinned;
   }
 
   #data(ref: string): Promise<CardData | undefined> {
@@ -96,12 +115,14 @@ export class CardController {
       // Rendered and placed while the pointer rested: showing it is one style change.
       this.#host.reveal();
       this.#open = true;
+      this.#watchClose();
       if (request.focus) this.#focusCard();
       requestAnimationFrame(() => performance.mark('summit-lens:card-painted'));
       return true;
     }
     this.#history = [shownFor(request)];
     this.#anchor = { rect: request.anchor, rtl: request.rtl };
+    this.#pinned = false;
     return this.#show(request.focus);
   }
 
@@ -125,15 +146,19 @@ export class CardController {
     this.#history = [];
     this.#anchor = { rect: anchor, rtl };
     const host = this.#ensureHost();
-    render(h(NoMatch, { query, onClose: () => this.close() }), host.container);
+    render(h(NoMatch, { query, onClose: () => this.#dismiss() }), host.container);
     this.#open = true;
     await host.place(anchor, rtl);
+    this.#watchClose();
     this.#focusCard();
   }
 
   close(): void {
     this.#generation += 1;
     this.#prepared = undefined;
+    this.#pinned = false;
+    this.#closeWatcher?.destroy();
+    this.#closeWatcher = undefined;
     if (!this.#open || !this.#host) {
       this.#host?.hide();
       return;
@@ -146,6 +171,33 @@ export class CardController {
     // Esc or the close button gives focus back to where the reader was.
     if (hadFocus && this.#returnFocus?.isConnected) this.#returnFocus.focus({ preventScroll: true });
     this.#returnFocus = undefined;
+  }
+
+  #dismiss(): void {
+    this.close();
+    this.#onDismiss();
+  }
+
+  /**
+   * A sheet fills the bottom of a phone's screen: the back gesture closes it, as it closes the
+   * browser's own sheets, where the browser offers CloseWatcher (Chrome 126, Firefox 149 in MDN's
+   * data). Firefox for Android 142 to 148 has none, and pushing a history entry into the reader's
+   * page instead would fire the page's own popstate routing, so there the close button, a tap
+   * outside and Esc close it.
+   */
+  #watchClose(): void {
+    const Watcher = (globalThis as { CloseWatcher?: CloseWatcherClass }).CloseWatcher;
+    if (!Watcher || this.#closeWatcher || !this.#host?.isSheet) return;
+    try {
+      const watcher = new Watcher();
+      watcher.onclose = () => {
+        this.#closeWatcher = undefined;
+        this.#dismiss();
+      };
+      this.#closeWatcher = watcher;
+    } catch {
+      // Refused (too many without a user gesture): the close button still closes it.
+    }
   }
 
   destroy(): void {
@@ -183,12 +235,17 @@ export class CardController {
     render(
       // No data, or data that failed its check: the reader is told plainly, never shown a broken card.
       !data
-        ? h(CardUnavailable, { onClose: () => this.close(), onBack })
+        ? h(CardUnavailable, { onClose: () => this.#dismiss(), onBack })
         : h(Card, {
             ...data,
             why: current.why,
             now: new Date(),
-            onClose: () => this.close(),
+            onClose: () => this.#dismiss(),
+            pinned: this.#pinned,
+            onPin: () => {
+              this.#pinned = !this.#pinned;
+              void this.#show(false);
+            },
             // A related entity is one of the same pack.
             onSelect: (id: string) => {
               this.#history.push({ entity: `${data.pack.id}/${id}` });
@@ -212,6 +269,7 @@ export class CardController {
     if (generation !== this.#generation) return false;
     if (unseen) return true;
     this.#open = true;
+    this.#watchClose();
     if (focus) this.#focusCard();
     // For the benchmark: from the hover-intent deadline (marked by the lens) to the card's first frame.
     requestAnimationFrame(() => performance.mark('summit-lens:card-painted'));

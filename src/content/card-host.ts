@@ -3,6 +3,12 @@ import { HOST_ATTRIBUTE } from './guards.ts';
 
 const HOST_TAG = 'summit-lens-ui';
 const MAX_HEIGHT = 560;
+/**
+ * Below 600 CSS px the card is a bottom sheet. 600 is where phones end in portrait (Android's
+ * "compact" width class; the widest phones are about 430 px) and where a 380 px card floating by its
+ * line would cover most of the text around the mention. Keep in step with `.sheet` in card.css.
+ */
+export const SHEET_QUERY = '(max-width: 599.98px)';
 
 /**
  * Owns the one element Summit Lens adds to a page: a shadow host outside <body> (so the page's
@@ -50,14 +56,27 @@ export class CardHost {
     return this.#host.ownerDocument.activeElement === this.#host;
   }
 
+  /** Whether the card is showing as a bottom sheet (a narrow screen). */
+  get isSheet(): boolean {
+    return this.#panel.classList.contains('sheet');
+  }
+
   /**
    * Below the mention's line, or above it when there is more room there, never over it; kept
-   * inside the viewport; aligned to the line's start edge (the right one on RTL pages).
+   * inside the viewport; aligned to the line's start edge (the right one on RTL pages). On a
+   * narrow screen, a bottom sheet instead: the stylesheet places it.
    */
   async place(anchor: DOMRect, rtl: boolean, visible = true): Promise<void> {
     const panel = this.#panel;
     panel.hidden = false;
     panel.style.visibility = 'hidden';
+    const sheet = this.#host.ownerDocument.defaultView?.matchMedia(SHEET_QUERY).matches ?? false;
+    panel.classList.toggle('sheet', sheet);
+    if (sheet) {
+      for (const property of ['left', 'top', 'max-height']) panel.style.removeProperty(property);
+      if (visible) this.reveal();
+      return;
+    }
     const { x, y } = await computePosition({ getBoundingClientRect: () => anchor }, panel, {
       strategy: 'fixed',
       placement: rtl ? 'bottom-end' : 'bottom-start',

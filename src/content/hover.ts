@@ -3,10 +3,7 @@ export interface HoverTarget {
   rects(): DOMRectList | DOMRect[];
 }
 
-export interface HoverOptions<T extends HoverTarget> {
-  doc: Document;
-  /** Targets whose text includes this text node. */
-  targetsIn(node: Text): readonly T[] | undefined;
+export interface HoverOptions<T extends HoverTarget> extends HitTestOptions<T> {
   /** The card itself counts as "still hovering" so the pointer can travel into it. */
   isInsideCard(target: EventTarget | null): boolean;
   /** The pointer reached a target: a head start on what the card will need. */
@@ -15,7 +12,8 @@ export interface HoverOptions<T extends HoverTarget> {
   onLeave(): void;
   /** While this says so (the card has keyboard focus), leaving does not close the card. */
   stayOpen(): boolean;
-  intentMs: number;
+  /** Read at each approach, so a changed setting applies to the next mention. */
+  intentMs(): number;
   graceMs: number;
   signal: AbortSignal;
 }
@@ -36,6 +34,36 @@ function rectContaining(rects: DOMRectList | DOMRect[], x: number, y: number): D
   return undefined;
 }
 
+export interface HitTestOptions<T extends HoverTarget> {
+  doc: Document;
+  /** Targets whose text includes this text node. */
+  targetsIn(node: Text): readonly T[] | undefined;
+}
+
+/**
+ * The mention under a point. Highlights are not elements, so it is found from the caret position
+ * at the point and checked against the mention's rectangles (the caret snaps to the nearest text,
+ * which may be a line away).
+ */
+export function mentionAt<T extends HoverTarget>(
+  { doc, targetsIn }: HitTestOptions<T>,
+  x: number,
+  y: number,
+): { target: T; rect: DOMRect } | undefined {
+  const caret = caretAt(doc, x, y);
+  if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return undefined;
+  const candidates = targetsIn(caret.node as Text);
+  if (!candidates) return undefined;
+  let best: { target: T; rect: DOMRect; area: number } | undefined;
+  for (const target of candidates) {
+    const rect = rectContaining(target.rects(), x, y);
+    const area = rect ? rect.width * rect.height : Infinity;
+    // Nested mentions ("China" inside "U.S.-China summit"): the innermost one under the point wins.
+    if (rect && (!best || area < best.area)) best = { target, rect, area };
+  }
+  return best && { target: best.target, rect: best.rect };
+}
+
 /**
  * How much longer the pointer must rest, counted from when it arrived (the event's time), not from
  * the frame that handled it: the card then shows in the first frame after the reader's 300 ms, not
@@ -48,8 +76,8 @@ export function restLeft(event: PointerEvent, intentMs: number): number {
 
 /**
  * Turns pointer movement into "the reader means this mention": a target under the pointer for
- * `intentMs` opens, leaving it (and the card) for `graceMs` closes. Highlights are not elements,
- * so the target is found from the caret position under the pointer and checked against its rectangles.
+ * `intentMs` opens, leaving it (and the card) for `graceMs` closes. Only pointers that hover (a
+ * mouse, a pen held above the screen) count; a finger's moves are ignored (see tap.ts).
  */
 export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): { forget(): void } {
   const { doc, signal } = options;
@@ -79,21 +107,6 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): { f
     graceTimer = undefined;
   };
 
-  const hitTest = (event: PointerEvent): { target: T; rect: DOMRect } | undefined => {
-    const caret = caretAt(doc, event.clientX, event.clientY);
-    if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return undefined;
-    const candidates = options.targetsIn(caret.node as Text);
-    if (!candidates) return undefined;
-    let best: { target: T; rect: DOMRect; area: number } | undefined;
-    for (const target of candidates) {
-      const rect = rectContaining(target.rects(), event.clientX, event.clientY);
-      const area = rect ? rect.width * rect.height : Infinity;
-      // Nested mentions ("China" inside "U.S.-China summit"): the innermost one under the pointer wins.
-      if (rect && (!best || area < best.area)) best = { target, rect, area };
-    }
-    return best;
-  };
-
   const update = (): void => {
     frame = 0;
     const event = lastEvent;
@@ -105,7 +118,7 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): { f
       inCard = true;
       return;
     }
-    const hit = hitTest(event);
+    const hit = mentionAt(options, event.clientX, event.clientY);
     const leftCard = inCard;
     inCard = false;
     if (hit?.target === current && !leftCard) return;
@@ -128,13 +141,15 @@ export function trackHover<T extends HoverTarget>(options: HoverOptions<T>): { f
         open = hit.target;
         options.onIntent(hit.target, hit.rect);
       },
-      restLeft(event, options.intentMs),
+      restLeft(event, options.intentMs()),
     );
   };
 
   doc.addEventListener(
     'pointermove',
     (event) => {
+      // A finger dragging over text is scrolling or selecting, not resting on a mention: taps have their own path (tap.ts).
+      if (event.pointerType === 'touch') return;
       lastEvent = event;
       if (!frame) frame = requestAnimationFrame(update);
     },

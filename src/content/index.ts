@@ -1,4 +1,5 @@
 import type { ToBackground } from '../common/messages/to-background.ts';
+import { selectionQuery } from '../common/selection.ts';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings.ts';
 import { ext, extensionAlive, holdLifeline, onMessage, untilAborted } from './ext.ts';
 import { Lens } from './lens.ts';
@@ -86,10 +87,16 @@ addEventListener(
   (event) => {
     if (!event.persisted) return;
     lastReported = 0;
-    report(lens.state(host, location.href).entities.length);
+    report(lens.shownEntities);
   },
   { signal },
 );
+
+/** The reader's selection, for the popup's look-up (see common/selection.ts). */
+function selectedText(): { selection?: string } {
+  const selection = selectionQuery(document.getSelection()?.toString() ?? '');
+  return selection ? { selection } : {};
+}
 
 let tables: Promise<readonly KeyTable[]> | undefined;
 
@@ -121,13 +128,15 @@ onMessage(signal, (message, sender) => {
     }
     switch (request.type) {
       case 'get-page-state':
-        return lens.state(host, location.href);
+        return lens.state(host, location.href).then((state) => ({ ...state, ...selectedText() }));
       case 'reveal':
         return lens.reveal(request.entity);
       case 'next-mention':
         return lens.next();
       case 'show-card':
         return lens.showLookup(request.entity, request.query).then(() => true as const);
+      case 'show-here':
+        return lens.showHere();
     }
   });
 });

@@ -1,10 +1,11 @@
 import type { PageState } from '../common/messages/to-page.ts';
 import type { Settings } from '../common/settings.ts';
 import type { KeyTable } from '../core/key-table.ts';
+import { packsAbout } from '../core/relevance.ts';
 import type { Kind } from '../core/types.ts';
 import { Highlighter } from './highlighter.ts';
 import { Presenter, type PresenterDeps } from './presenter.ts';
-import type { RemoteFinder } from './scan.ts';
+import type { PageMention, RemoteFinder } from './scan.ts';
 import { ScanSession } from './session.ts';
 
 export interface LensDeps extends PresenterDeps {
@@ -16,7 +17,9 @@ export interface LensDeps extends PresenterDeps {
 /**
  * The page side of Summit Lens: a scan session (what the page mentions, kept up to date) and a
  * presenter (what the reader sees), brought in line with the settings. Listeners and the UI host
- * exist only once the page has something to annotate, and all of it goes on stop().
+ * exist only once the page has something to annotate, and all of it goes on stop(). A pack's
+ * mentions are shown only where the page is about its story (core/relevance.ts), unless the
+ * reader asked to see them here (showHere) or everywhere (the showUnrelated setting).
  */
 export class Lens {
   readonly #session: ScanSession;
@@ -25,9 +28,11 @@ export class Lens {
   #settings?: Settings;
   #active = false;
   #tables: readonly KeyTable[] = [];
+  /** The reader asked to see every name on this page (the popup's "Show them on this page"). */
+  #showHere = false;
 
   constructor(deps: LensDeps) {
-    this.#session = new ScanSession({ ...deps, tables: () => this.#tables });
+    this.#session = new ScanSession({ ...deps, tables: () => this.#tables, everything: () => this.#opens() });
     this.#presenter = new Presenter(deps);
     this.#canDraw = deps.canDraw ?? Highlighter.supported;
   }
@@ -51,17 +56,55 @@ export class Lens {
       console.info('[Summit Lens] this browser has no CSS Custom Highlight API; standing down');
       return;
     }
-    const redraw = (): void => {
-      if (this.#active && this.#settings) this.#presenter.draw(this.#session.found, this.#settings);
-    };
     const firstScan = !this.#session.scanned;
     await this.#session.firstScan();
     if (!this.#active || this.#settings !== settings) return;
-    if (!firstScan && !this.#session.watching) await this.#session.rescanAll(redraw);
+    if (!firstScan && !this.#session.watching) await this.#session.rescanAll(this.#redraw);
+    // Text left unread for naming only the world is read once it is to be shown.
+    if (this.#session.held && this.#opens()) await this.#session.readAll(this.#redraw);
     // Nothing found and nothing shown: nothing to draw (most pages end here).
-    if (this.#session.found.length || this.#presenter.drawn.length) redraw();
+    if (this.#session.found.length || this.#presenter.drawn.length) this.#redraw();
     this.#session.reportFirstScan();
-    this.#session.watch(redraw);
+    this.#session.watch(this.#redraw);
+  }
+
+  readonly #redraw = (): void => {
+    if (!this.#active || !this.#settings) return;
+    // A rescan made the page about a story: what was left unread for naming only the world is read too.
+    if (this.#session.held && this.#opens()) void this.#session.readAll(this.#redraw);
+    this.#presenter.draw(this.#shown(), this.#settings);
+  };
+
+  /** Whether every name is read: the reader wants them all, or the page is about a story already. */
+  #opens(): boolean {
+    return this.#showsAll() || this.#about().size > 0;
+  }
+
+  #showsAll(): boolean {
+    return this.#showHere || Boolean(this.#settings?.showUnrelated);
+  }
+
+  /** The packs whose story this page is about, by what it names (each entity once). */
+  #about(): Set<string> {
+    const named = new Map<string, PageMention['label']['relevance']>();
+    for (const m of this.#session.found) named.set(m.mention.entity, m.label.relevance);
+    return packsAbout([...named].map(([entity, relevance]) => ({ entity, relevance })));
+  }
+
+  /** What the reader sees: every mention of a pack whose story the page is about (or all, if asked). */
+  #shown(): readonly PageMention[] {
+    const found = this.#session.found;
+    if (this.#showsAll()) return found;
+    const about = this.#about();
+    return about.size ? found.filter((m) => about.has(m.mention.entity.slice(0, m.mention.entity.indexOf('/')))) : [];
+  }
+
+  /** "Show them on this page": every name found here, for as long as the page is open. */
+  async showHere(): Promise<true> {
+    this.#showHere = true;
+    if (this.#active && this.#session.held) await this.#session.readAll(this.#redraw);
+    this.#redraw();
+    return true;
   }
 
   /** Everything Summit Lens put on the page goes, and any scan still running ends at its next slice. */
@@ -71,18 +114,44 @@ export class Lens {
     this.#presenter.destroy();
   }
 
-  state(host: string, url: string): PageState {
+  /**
+   * What the popup shows: the entities shown here, and what was found but is not shown because the
+   * page is not about its pack's story. A page left unread for naming only the world is read now,
+   * so that the reader learns how many names it has.
+   */
+  async state(host: string, url: string): Promise<PageState> {
+    if (this.#active && this.#session.held) await this.#session.readAll(this.#redraw);
+    const shown = this.#active ? this.#shown() : [];
     const counts = new Map<string, { kind: Kind; name: string; count: number }>();
-    for (const m of this.#active ? this.#session.found : []) {
-      const entry = counts.get(m.mention.entity) ?? { ...m.label, count: 0 };
+    for (const m of shown) {
+      const entry = counts.get(m.mention.entity) ?? { kind: m.label.kind, name: m.label.name, count: 0 };
       entry.count += 1;
       counts.set(m.mention.entity, entry);
     }
-    return { host, url, active: this.#active, entities: [...counts].map(([id, entry]) => ({ id, ...entry })) };
+    const unshown = { packs: new Set<string>(), entities: new Set<string>(), mentions: 0 };
+    const visible = new Set(shown);
+    for (const m of this.#active ? this.#session.found : []) {
+      if (visible.has(m)) continue;
+      unshown.packs.add(m.mention.entity.slice(0, m.mention.entity.indexOf('/')));
+      unshown.entities.add(m.mention.entity);
+      unshown.mentions += 1;
+    }
+    return {
+      host,
+      url,
+      active: this.#active,
+      entities: [...counts].map(([id, entry]) => ({ id, ...entry })),
+      unshown: { packs: [...unshown.packs], entities: unshown.entities.size, mentions: unshown.mentions },
+    };
+  }
+
+  /** How many distinct entities are shown (the badge's count). */
+  get shownEntities(): number {
+    return new Set(this.#presenter.drawn.map((m) => m.mention.entity)).size;
   }
 
   reveal(entity: string): Promise<boolean> {
-    return this.#presenter.reveal(entity, this.#session.found);
+    return this.#presenter.reveal(entity, this.#shown());
   }
 
   next(): Promise<boolean> {

@@ -1,9 +1,10 @@
-import type { Settings } from '../common/settings.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../common/settings.ts';
 import { partitionPoint } from '../core/search.ts';
 import type { CardController, OpenRequest } from './card-controller.ts';
 import { Highlighter } from './highlighter.ts';
 import { trackHover } from './hover.ts';
 import type { PageMention } from './scan.ts';
+import { trackTaps } from './tap.ts';
 
 export interface PresenterDeps {
   doc: Document;
@@ -21,7 +22,6 @@ export interface PresenterDeps {
   highlighter?: Pick<Highlighter, 'draw' | 'clear'>;
 }
 
-const INTENT_MS = 300;
 const GRACE_MS = 300;
 
 function isRtl(node: Node): boolean {
@@ -42,6 +42,8 @@ export class Presenter {
   #listening?: AbortController;
   #hover?: { forget(): void };
   #cursor = -1;
+  /** The settings the highlights were last drawn with: the hover delay and tap look-up are read from them live. */
+  #settings: Settings = DEFAULT_SETTINGS;
 
   constructor(deps: PresenterDeps) {
     this.#deps = deps;
@@ -54,6 +56,7 @@ export class Presenter {
 
   /** Draw what the settings let through: the kinds switched on, and each entity once if asked. */
   draw(found: readonly PageMention[], settings: Settings): void {
+    this.#settings = settings;
     const seen = new Set<string>();
     this.#drawn = found.filter((m) => {
       if (!settings.categories[m.kind]) return false;
@@ -114,7 +117,8 @@ export class Presenter {
 
   #loadCard(): Promise<CardController> {
     this.#cardUi ??= this.#deps.loadCardUi().then(({ CardController: Controller }) => {
-      this.#card = new Controller(this.#deps.doc, this.#deps.fetchEntity);
+      // Closed by the reader (its button, the back gesture): the next hover or tap starts afresh.
+      this.#card = new Controller(this.#deps.doc, this.#deps.fetchEntity, () => this.#hover?.forget());
       return this.#card;
     });
     return this.#cardUi;
@@ -154,27 +158,54 @@ export class Presenter {
       if (!this.#deps.alive()) return;
       void this.#loadCard().then(use).catch(onError);
     };
+    const pinned = (): boolean => this.#card?.pinned ?? false;
     this.#hover = trackHover({
       doc,
       signal,
-      intentMs: INTENT_MS,
+      intentMs: () => this.#settings.hoverDelayMs,
       graceMs: GRACE_MS,
       targetsIn: (node) => this.#drawnIn(node),
       isInsideCard: (target) => this.#card?.contains(target) ?? false,
-      stayOpen: () => this.#card?.hasFocus() ?? false,
-      onApproach: (target, rect) =>
+      stayOpen: () => pinned() || (this.#card?.hasFocus() ?? false),
+      onApproach: (target, rect) => {
+        if (pinned()) return;
         withCard(
           (card) => card.prepare(this.#request(target, rect, false)),
           () => {},
-        ),
+        );
+      },
       onIntent: (target, rect) => {
+        if (pinned()) return;
         performance.mark('summit-lens:intent');
         withCard(
           (card) => card.open(this.#request(target, rect, false)),
           (error) => console.warn('[Summit Lens] the card could not open', error),
         );
       },
-      onLeave: () => this.#card?.close(),
+      onLeave: () => {
+        if (!pinned()) this.#card?.close();
+      },
+    });
+    // A tap opens the card with focus in it (on a phone, the sheet); a tap anywhere else closes it.
+    trackTaps({
+      doc,
+      signal,
+      enabled: () => this.#settings.tapLookup,
+      targetsIn: (node) => this.#drawnIn(node),
+      isInsideCard: (target) => this.#card?.contains(target) ?? false,
+      onTap: (target, rect) => {
+        if (pinned()) return;
+        this.#hover?.forget();
+        withCard(
+          (card) => card.open(this.#request(target, rect, true)),
+          (error) => console.warn('[Summit Lens] the card could not open', error),
+        );
+      },
+      onTapOutside: () => {
+        if (!this.#card?.isOpen || pinned()) return;
+        this.#card.close();
+        this.#hover?.forget();
+      },
     });
     doc.addEventListener(
       'keydown',

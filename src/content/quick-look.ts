@@ -82,16 +82,19 @@ let titleBefore: RegExp | undefined;
 
 /**
  * What the tables' finds add up to, made at the first one. A surname that needs a title ("He")
- * without one counts for nothing; an anchor word alone ("September") is not enough to read a page,
- * but once a name is, the anchors' blocks are read too (a name pattern may start there).
+ * without one counts for nothing; an anchor word alone ("September") or a name of the story's
+ * world alone ("China": its key is flagged as an anchor, see alias-index.ts) is not enough to read
+ * a page, but once a name is, their blocks are read too (a name pattern may start there, and a page
+ * about the story shows the world's names as well). `everything`: any find opens the page (the
+ * reader asked to see names on pages that are not about the story).
  */
-function matchSorter(root: Node, quick: QuickText, subject: string, removed: readonly number[]) {
+function matchSorter(root: Node, quick: QuickText, subject: string, removed: readonly number[], everything: boolean) {
   // Before the first name, places wait here; after it, each goes straight to the blocks.
   const waiting: number[] = [];
   let collector: ReturnType<typeof blockCollector> | undefined;
   return {
     add(at: number, flags: number): void {
-      const anchor = !(flags & (NAME | TITLED)) && (flags & ANCHOR) !== 0;
+      const anchor = !everything && !(flags & (NAME | TITLED)) && (flags & ANCHOR) !== 0;
       if (!(flags & NAME) && flags & TITLED) {
         titleBefore ??= new RegExp(`(?:^|[^a-z])(?:${TITLE_WORDS.toLowerCase()}) +$`);
         if (!titleBefore.test(subject.slice(Math.max(0, at - 40), at))) return;
@@ -107,20 +110,25 @@ function matchSorter(root: Node, quick: QuickText, subject: string, removed: rea
     },
     /** The blocks worth reading, or null if nothing but anchors (or nothing at all) matched. */
     blocks: (): Node[] | null => collector?.blocks ?? null,
+    /** Whether keys were found that did not open the page: the page was left unread, not empty. */
+    held: (): boolean => !collector && waiting.length > 0,
   };
 }
 
 /**
  * The quick look: one walk of the text and one pass of each enabled pack's key table over its
  * words, whose cost does not grow with the number of names a pack knows (see key-table.ts).
- * Nothing of any pack: null, and the page costs no more. Otherwise the blocks that hold a find:
- * the only text the background needs to read, since no other text holds any pack's key.
+ * Nothing of any pack, or only anchor words and names of the story's world: null, and the page
+ * costs no more (`held` says which: keys were found, but none that opens the page). Otherwise the
+ * blocks that hold a find: the only text the background needs to read, since no other text holds
+ * any pack's key. `everything`: every find opens the page (see matchSorter).
  */
 export async function blocksWorthReading(
   root: Node,
   tables: readonly KeyTable[],
   budget: Budget,
-): Promise<{ blocks: Node[] | null; chars: number }> {
+  everything = false,
+): Promise<{ blocks: Node[] | null; chars: number; held: boolean }> {
   // One walk of the text nodes, and nothing else per node.
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const parts: string[] = [];
@@ -132,9 +140,9 @@ export async function blocksWorthReading(
   }
   const quick: QuickText = { text: parts.join(' '), nodes, parts };
   const chars = quick.text.length;
-  if (!tables.length) return { blocks: null, chars };
+  if (!tables.length) return { blocks: null, chars, held: false };
   const folded = quickFold(quick.text);
-  if (!folded) return { blocks: [root], chars };
+  if (!folded) return { blocks: [root], chars, held: false };
   const { subject, removed } = folded;
   const hits: { at: number; flags: number }[] = [];
   // Small packs (the bundled one): one native pass per probe, each find a whole key, window by
@@ -169,9 +177,9 @@ export async function blocksWorthReading(
   let sorter: ReturnType<typeof matchSorter> | undefined;
   // The block collector wants the finds in text order.
   if (hits.length > 1) hits.sort((a, b) => a.at - b.at);
-  for (const { at, flags } of hits) (sorter ??= matchSorter(root, quick, subject, removed)).add(at, flags);
+  for (const { at, flags } of hits) (sorter ??= matchSorter(root, quick, subject, removed, everything)).add(at, flags);
   // The engine keeps the last text a regular expression matched (for the legacy RegExp.input),
   // which here is a copy of the page's whole text; one match on a tiny one lets it go.
   INVISIBLE.test('\u00ad');
-  return { blocks: sorter ? sorter.blocks() : null, chars };
+  return { blocks: sorter ? sorter.blocks() : null, chars, held: sorter ? sorter.held() : false };
 }

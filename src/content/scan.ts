@@ -1,6 +1,6 @@
 import { FIND_MAX_CHARS, foundAt, foundCount, type CheckedFound } from '../common/found-read.ts';
 import type { KeyTable } from '../core/key-table.ts';
-import type { Kind, Mention } from '../core/types.ts';
+import type { Kind, Mention, Relevance } from '../core/types.ts';
 import { collectPageText, locate, type Budget } from './page-text.ts';
 import { blocksWorthReading } from './quick-look.ts';
 
@@ -18,8 +18,11 @@ export class PageMention {
 
   constructor(
     readonly mention: Mention,
-    /** The entity's kind (its highlight) and name (the popup's list), as the background labelled it. */
-    readonly label: { kind: Kind; name: string },
+    /**
+     * The entity's kind (its highlight), name (the popup's list) and how much it says about its
+     * pack's story (core/relevance.ts), as the background labelled it.
+     */
+    readonly label: { kind: Kind; name: string; relevance: Relevance },
     at: { startNode: Text; startOffset: number; endNode: Text; endOffset: number },
   ) {
     this.startNode = at.startNode;
@@ -99,6 +102,7 @@ export async function scanPage({
   find,
   budget,
   named = new Set(),
+  everything = false,
 }: {
   roots: Node | readonly Node[];
   /** The enabled packs' key tables. */
@@ -107,17 +111,22 @@ export async function scanPage({
   budget: Budget;
   /** Entities the page's other text names (a rescan's unchanged blocks). */
   named?: ReadonlySet<string>;
-}): Promise<{ mentions: PageMention[]; stats: ScanStats }> {
+  /** Read every block with a key, names of the story's world alone included (see quick-look.ts). */
+  everything?: boolean;
+}): Promise<{ mentions: PageMention[]; stats: ScanStats; held: boolean }> {
   const worth: Node[] = [];
   let chars = 0;
+  let held = false;
   for (const root of Array.isArray(roots) ? (roots as readonly Node[]) : [roots as Node]) {
-    const look = await blocksWorthReading(root, tables, budget);
+    const look = await blocksWorthReading(root, tables, budget, everything);
     chars += look.chars;
+    held ||= look.held;
     // A loop, not push(...): a page may have more blocks than a call takes arguments.
     if (look.blocks) for (const block of look.blocks) worth.push(block);
   }
   const stats: ScanStats = { chars, readChars: 0, candidates: 0, nlpSentences: 0, nlpChars: 0, mentions: 0 };
-  return worth.length ? readBlocks(worth, { find, budget, named }, stats) : { mentions: [], stats };
+  if (!worth.length) return { mentions: [], stats, held };
+  return { ...(await readBlocks(worth, { find, budget, named }, stats)), held };
 }
 
 /** The blocks' text to the background, and its answer back to ranges over the page. */
@@ -155,7 +164,7 @@ async function readBlocks(
     let segment = 0;
     for (let i = 0, n = foundCount(found); i < n; i++) {
       if (i % 128 === 127 && budget.exhausted()) await budget.next();
-      const { entity, kind, name, why, start: from0, end: to0 } = foundAt(found, i);
+      const { entity, kind, name, relevance, why, start: from0, end: to0 } = foundAt(found, i);
       const start = part.offset + from0;
       const end = part.offset + to0;
       const from = locate(pageText, { offset: start, edge: 'start', hint: segment });
@@ -167,7 +176,7 @@ async function readBlocks(
       mentions.push(
         new PageMention(
           mention,
-          { kind, name },
+          { kind, name, relevance },
           { startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset },
         ),
       );

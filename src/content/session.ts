@@ -8,6 +8,11 @@ export interface SessionDeps {
   find: RemoteFinder;
   /** The enabled packs' key tables, as they are now. */
   tables(): readonly KeyTable[];
+  /**
+   * Whether a scan reads every block with a key, names of the story's world alone included: the
+   * reader asked to see them, or the page is about a story already (see core/relevance.ts).
+   */
+  everything(): boolean;
   /** The page's lifetime: once it aborts, nothing scans again. */
   signal: AbortSignal;
 }
@@ -26,6 +31,9 @@ export class ScanSession {
   #watching?: AbortController;
   #rescanning: Promise<void> = Promise.resolve();
   #firstStats?: { budget: MeteredBudget; stats: ScanStats };
+  /** Some text held keys that did not open it (names of the world alone) and was left unread. */
+  #held = false;
+  #readingAll?: Promise<void>;
 
   constructor(deps: SessionDeps) {
     this.#deps = deps;
@@ -54,6 +62,20 @@ export class ScanSession {
 
   get scanned(): boolean {
     return this.#firstScan !== undefined;
+  }
+
+  /** Whether some of the page was left unread because its only keys name the story's world. */
+  get held(): boolean {
+    return this.#held;
+  }
+
+  /** Read what was left unread (see held), once: the reader wants to see or count every name. */
+  readAll(onChange: () => void): Promise<void> {
+    if (!this.#held) return this.#readingAll ?? Promise.resolve();
+    this.#readingAll ??= this.#queue([this.#root()], onChange, true).finally(() => {
+      this.#readingAll = undefined;
+    });
+    return this.#readingAll;
   }
 
   /**
@@ -92,6 +114,7 @@ export class ScanSession {
     this.#scans.abort(new DOMException('Summit Lens stopped reading this page', 'AbortError'));
     this.#scans = this.#newScans();
     this.#found = [];
+    this.#held = false;
   }
 
   /** Start over (the packs changed): everything stops, and the next first scan reads the page afresh. */
@@ -128,23 +151,31 @@ export class ScanSession {
     await whenIdle(this.#deps.doc, { signal });
     performance.mark('summit-lens:scan-start');
     const budget = sliceBudget({ signal });
-    const { mentions, stats } = await scanPage({ roots: this.#root(), tables: this.#deps.tables(), find: this.#deps.find, budget });
+    const everything = this.#deps.everything();
+    const { mentions, stats, held } = await scanPage({
+      roots: this.#root(),
+      tables: this.#deps.tables(),
+      find: this.#deps.find,
+      budget,
+      everything,
+    });
     this.#firstStats = { budget, stats };
     this.#found = mentions;
+    this.#held = held;
   }
 
   /** One rescan at a time, in order; each sees the mentions the previous one left. */
-  #queue(blocks: Element[], onChange: () => void): Promise<void> {
+  #queue(blocks: Element[], onChange: () => void, everything = false): Promise<void> {
     const { signal } = this.#scans;
     this.#rescanning = this.#rescanning
-      .then(() => this.#rescan(blocks, signal, onChange))
+      .then(() => this.#rescan(blocks, signal, onChange, everything || this.#deps.everything()))
       .catch((error: unknown) => {
         if (!signal.aborted) console.warn('[Summit Lens] rescan failed', error);
       });
     return this.#rescanning;
   }
 
-  async #rescan(blocks: Element[], signal: AbortSignal, onChange: () => void): Promise<void> {
+  async #rescan(blocks: Element[], signal: AbortSignal, onChange: () => void, everything: boolean): Promise<void> {
     signal.throwIfAborted();
     // Metered from the first step to the redraw: all of it runs on the page's main thread.
     const budget = sliceBudget({ signal });
@@ -153,13 +184,21 @@ export class ScanSession {
       !m.startNode.isConnected || !m.endNode.isConnected || blocks.some((b) => b.contains(m.startNode) || b.contains(m.endNode));
     const kept = this.#found.filter((m) => !touched(m));
     const named = new Set(kept.map((m) => m.mention.entity));
-    const { mentions: added, stats } = await scanPage({
+    const {
+      mentions: added,
+      stats,
+      held,
+    } = await scanPage({
       roots: blocks.filter((b) => b.isConnected),
       tables: this.#deps.tables(),
       find: this.#deps.find,
       budget,
       named,
+      everything,
     });
+    // A read of the whole page with everything opened leaves nothing unread; any other may.
+    if (held) this.#held = true;
+    else if (everything && blocks.includes(this.#root())) this.#held = false;
     const changed = added.length > 0 || kept.length !== this.#found.length;
     this.#found = [...kept, ...added].sort((a, b) => (a.before(b) ? -1 : b.before(a) ? 1 : 0));
     // The redraw is part of the rescan's cost on the page, so it runs inside the meter.

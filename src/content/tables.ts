@@ -1,6 +1,6 @@
-import { table as BUILT_IN } from 'virtual:summit-lens/bundled-table';
+import { compact } from 'virtual:summit-lens/bundled-table';
 import { BUILT_IN_TABLE, PAGE_TABLES_KEY, parsePageTables } from '../common/packs/state.ts';
-import type { KeyTable } from '../core/key-table.ts';
+import { expandProbes, type KeyTable } from '../core/key-table.ts';
 
 /**
  * The key tables of the enabled packs (the bundled pack's built into this script at build time,
@@ -14,5 +14,5 @@ export async function readPageTables(storage: { get(key: string): Promise<Record
   } catch (error) {
     console.warn('[Summit Lens] the packs’ key tables could not be read; using the bundled pack', error);
   }
-  return Object.values(parsePageTables(stored)).map((table) => (table === BUILT_IN_TABLE ? BUILT_IN : table));
+  return Object.values(parsePageTables(stored)).map((table) => (table === BUILT_IN_TABLE ? expandProbes(compact) : table));
 }

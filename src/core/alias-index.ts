@@ -1,7 +1,7 @@
 import { APOSTROPHE_GLYPHS, HYPHEN_GLYPHS } from './key-chars.ts';
 import { COMMON_WORDS } from './key-gate.ts';
 import { ANCHOR, BLOCKER, buildKeyTable, NAME, TITLED, type KeyTable } from './key-table.ts';
-import type { Alias, Entity, Kind } from './types.ts';
+import type { Alias, Distractor, Entity, Kind, Relevance } from './types.ts';
 
 /** One alias of one entity, as the matcher reads it. `entity` is the entity's reference ("pack/id"). */
 export interface AliasEntry {
@@ -14,6 +14,8 @@ export interface AliasEntry {
   era?: Era;
   /** An event's related places, organizations, events and topics: naming one places a text in its time. */
   frame?: string[];
+  /** Absent: story (see core/relevance.ts). */
+  relevance?: Relevance;
 }
 
 /** First and last year, inclusive. */
@@ -35,6 +37,7 @@ export interface AnchorEntry {
   frame?: string[];
   /** The rules of those patterns that have any, by pattern. */
   rules?: Record<string, PatternRule>;
+  relevance?: Relevance;
 }
 
 /** Everything a pack says about one key (aliasKey form): the aliases it is, the patterns it anchors, whether it is a distractor. */
@@ -42,6 +45,8 @@ export interface KeyRecord {
   entries: AliasEntry[];
   anchors: AnchorEntry[];
   blocker?: true;
+  /** A distractor only where one of these words (aliasKey form) is in the same paragraph. */
+  near?: string[];
 }
 
 const APOSTROPHES = new RegExp(`[${APOSTROPHE_GLYPHS.slice(1)}]`, 'g');
@@ -91,8 +96,8 @@ export function splitRef(ref: string): { pack: string; id: string } {
  */
 export function packKeys(
   pack: string,
-  entities: readonly Pick<Entity, 'id' | 'kind' | 'type' | 'name' | 'aliases' | 'patterns' | 'event' | 'related'>[],
-  distractors: readonly string[] = [],
+  entities: readonly Pick<Entity, 'id' | 'kind' | 'type' | 'name' | 'aliases' | 'patterns' | 'event' | 'related' | 'relevance'>[],
+  distractors: readonly Distractor[] = [],
 ): { records: Map<string, KeyRecord>; table: KeyTable } {
   const records = new Map<string, KeyRecord>();
   const record = (key: string): KeyRecord => {
@@ -106,6 +111,8 @@ export function packKeys(
   for (const entity of entities) {
     const ref = entityRef(pack, entity.id);
     const era = eras.get(entity.id);
+    // Only what differs from the default is kept: a pack that never says stores what it did before.
+    const relevance = entity.relevance && entity.relevance !== 'story' ? { relevance: entity.relevance } : {};
     // People turn up in texts of every year; what else an event relates to places a text in its time.
     const frame =
       entity.kind === 'event' && era
@@ -122,7 +129,7 @@ export function packKeys(
         alias.context || alias.sentenceWith ? { ...alias, context: refs(alias.context), sentenceWith: refs(alias.sentenceWith) } : alias;
       if (!inPack.context) delete inPack.context;
       if (!inPack.sentenceWith) delete inPack.sentenceWith;
-      const entry: AliasEntry = { entity: ref, kind: entity.kind, name: entity.name, alias: inPack };
+      const entry: AliasEntry = { entity: ref, kind: entity.kind, name: entity.name, alias: inPack, ...relevance };
       if (era) entry.era = era;
       if (frame?.length) entry.frame = frame;
       record(key).entries.push(entry);
@@ -142,7 +149,7 @@ export function packKeys(
     }
     for (const [key, patterns] of byAnchor) {
       const unique = [...new Set(patterns)];
-      const anchor: AnchorEntry = { entity: ref, kind: entity.kind, name: entity.name, patterns: unique };
+      const anchor: AnchorEntry = { entity: ref, kind: entity.kind, name: entity.name, patterns: unique, ...relevance };
       if (era) anchor.era = era;
       if (frame?.length) anchor.frame = frame;
       const own = unique.filter((match) => rules[match]);
@@ -150,9 +157,12 @@ export function packKeys(
       record(key).anchors.push(anchor);
     }
   }
-  for (const phrase of distractors) {
-    const key = aliasKey(phrase);
-    if (key) record(key).blocker = true;
+  for (const distractor of distractors) {
+    const key = aliasKey(typeof distractor === 'string' ? distractor : distractor.phrase);
+    if (!key) continue;
+    const found = record(key);
+    if (typeof distractor === 'string') found.blocker = true;
+    else found.near = [...new Set([...(found.near ?? []), ...distractor.near.map(aliasKey).filter(Boolean)])];
   }
   return {
     records,
@@ -191,10 +201,14 @@ function entityEras(entities: readonly Pick<Entity, 'id' | 'kind' | 'type' | 'ev
 /**
  * What a key means to a page that has not read it yet: a name (read the block), a surname that
  * counts only after a title, an anchor word that counts only once a name is found, a distractor.
+ * A key that can name only entities of the story's world (China, Tokyo) is read like an anchor:
+ * once the page holds a name that may say it is about the story, never on its own, so a page with
+ * only such names stops at the quick look (see core/relevance.ts).
  */
-function keyFlags({ entries, anchors, blocker }: KeyRecord): number {
-  let flags = blocker ? BLOCKER : 0;
-  if (entries.length) flags |= entries.every((e) => e.alias.needsTitle) ? TITLED : NAME;
-  if (anchors.length && !entries.length) flags |= ANCHOR;
+function keyFlags({ entries, anchors, blocker, near }: KeyRecord): number {
+  let flags = blocker || near ? BLOCKER : 0;
+  const telling = entries.filter((e) => e.relevance !== 'world');
+  if (telling.length) flags |= telling.every((e) => e.alias.needsTitle) ? TITLED : NAME;
+  else if (entries.length || anchors.length) flags |= ANCHOR;
   return flags;
 }

@@ -4,7 +4,7 @@ import { continuesWord } from './key-chars.ts';
 import { tokenize, walkKeys, type KeyTable } from './key-table.ts';
 import { candidatesAt, type Candidate } from './local-rules.ts';
 import { partitionPoint } from './search.ts';
-import type { Kind } from './types.ts';
+import type { Kind, Relevance } from './types.ts';
 
 /** A pack as the matcher needs it before reading a text: its id and its key table. */
 export interface PackTable {
@@ -98,7 +98,9 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
       matchedHere = new Set();
       personHere = new Set();
     }
-    if (record.blocker) blocked.set(pack, [...(blocked.get(pack) ?? []), [start, start + surface.length]]);
+    if (record.blocker || (record.near && nearInParagraph(clean, start, record.near))) {
+      blocked.set(pack, [...(blocked.get(pack) ?? []), [start, start + surface.length]]);
+    }
     const entries = record.entries.filter((e) => !matchedHere.has(e.entity) && !(personHere.has(pack) && e.kind === 'person'));
     const found = entries.length ? candidatesAt(clean, { start, matched: surface }, entries) : [];
     for (const c of found) {
@@ -128,6 +130,26 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
   return kept.map((c) => ({ ...c, start: toOriginal(removed, c.start), end: toOriginal(removed, c.end - 1) + 1 }));
 }
 
+/**
+ * Whether one of `words` (aliasKey form) stands as whole words in the paragraph around `at`: the
+ * context that makes a conditional distractor one ("Washington-based" near "Seattle"). A line
+ * break ends a paragraph, as it ends a block on the page.
+ */
+export function nearInParagraph(text: string, at: number, words: readonly string[]): boolean {
+  const from = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  const paragraph = aliasKey(text.slice(from, end < 0 ? text.length : end));
+  for (const word of words) {
+    for (let i = paragraph.indexOf(word); i >= 0; i = paragraph.indexOf(word, i + 1)) {
+      const j = i + word.length;
+      if ((i === 0 || !continuesWord(paragraph.charCodeAt(i - 1))) && (j === paragraph.length || !continuesWord(paragraph.charCodeAt(j)))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** The name patterns the anchors found in a text may start, by entity. */
 export function anchorPatterns(records: ReadonlyMap<string, ReadonlyMap<string, KeyRecord>>): Map<string, string[]> {
   const patterns = new Map<string, string[]>();
@@ -141,10 +163,11 @@ export function anchorPatterns(records: ReadonlyMap<string, ReadonlyMap<string, 
   return patterns;
 }
 
-/** What a page needs to list an entity: its kind and name. */
+/** What a page needs to list an entity: its kind and name, and how much it says about its pack's story. */
 export interface EntityLabel {
   kind: Kind;
   name: string;
+  relevance: Relevance;
 }
 
 /** The kind and name of every entity the records mention, by reference. */
@@ -152,7 +175,8 @@ export function entityLabels(records: ReadonlyMap<string, ReadonlyMap<string, Ke
   const labels = new Map<string, EntityLabel>();
   for (const byKey of records.values()) {
     for (const { entries, anchors } of byKey.values()) {
-      for (const { entity, kind, name } of [...entries, ...anchors]) labels.set(entity, { kind, name });
+      for (const { entity, kind, name, relevance } of [...entries, ...anchors])
+        labels.set(entity, { kind, name, relevance: relevance ?? 'story' });
     }
   }
   return labels;

@@ -353,6 +353,35 @@ function isTableData(data: unknown): data is string {
   return typeof data === 'string' && data.length % 2 === 0;
 }
 
+/** A probed table as the content script carries it built in: each key once, its flags after it in its probe. */
+export interface CompactProbes {
+  readonly cjk: boolean;
+  /** `[piece, key, flags, key, flags, …]` */
+  readonly probes: readonly (string | number)[][];
+}
+
+/** The page form of a probed table, each key written once (probeFlags repeated every key: a third of content.js). */
+export function compactProbes(table: KeyTable): CompactProbes {
+  return {
+    cjk: table.cjk,
+    probes: table.probes!.map(([piece, ...keys]) => [piece!, ...keys.flatMap((key) => [key, table.probeFlags![key]!])]),
+  };
+}
+
+/** Back from compactProbes to the page form. */
+export function expandProbes({ cjk, probes }: CompactProbes): KeyTable {
+  const probeFlags: Record<string, number> = {};
+  const expanded = probes.map(([piece, ...rest]) => {
+    const keys: string[] = [];
+    for (let i = 0; i < rest.length; i += 2) {
+      keys.push(rest[i] as string);
+      probeFlags[rest[i] as string] = rest[i + 1] as number;
+    }
+    return [piece as string, ...keys];
+  });
+  return { first: '', rest: '', words: '', complete: true, cjk, probes: expanded, probeFlags };
+}
+
 /**
  * What a page needs of a pack's tables: a probed pack finds whole keys with its probes alone, so its
  * hash tables stay in the background (the bundled pack's are not shipped in the content script).

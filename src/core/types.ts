@@ -2,6 +2,19 @@
 export const KINDS = ['person', 'place', 'organization', 'event', 'topic'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/**
+ * How much naming an entity says that a page is about its pack's story (see core/relevance.ts):
+ * `story`, naming it is enough; `related`, it takes two different ones; `world`, it never counts.
+ */
+export const RELEVANCES = ['story', 'related', 'world'] as const;
+export type Relevance = (typeof RELEVANCES)[number];
+
+/**
+ * A phrase that contains an alias but names something else: always ("George Washington"), or only
+ * where one of the `near` words is in the same paragraph ("Washington-based" near "Seattle").
+ */
+export type Distractor = string | { phrase: string; near: string[] };
+
 /** A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
 export type PartialDate = string;
 
@@ -69,6 +82,8 @@ export interface Entity {
   aliases: Alias[];
   patterns?: NamePattern[];
   caveat?: string;
+  /** Absent: `story`, so a pack that never says keeps every name on every page. */
+  relevance?: Relevance;
 }
 
 /** Which rule let a mention through; shown as "why highlighted" and used to explain test failures. */

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { BackgroundReply } from '../common/messages/to-background.ts';
 import type { PageState } from '../common/messages/to-page.ts';
-import { saveSetting, type SettingKey, type Settings } from '../common/settings.ts';
+import { HOVER_DELAY_RANGE, saveSetting, type SettingKey, type Settings } from '../common/settings.ts';
 import type { CardData } from '../core/card-data.ts';
 import { KINDS, type Kind } from '../core/types.ts';
 import { plural, t, type MessageKey } from '../common/i18n.ts';
 import { Card, CardUnavailable } from '../card/Card.tsx';
 import { Switch } from '../ui/Switch.tsx';
 import type { PopupPorts } from './ports.ts';
+import { Unshown } from './Unshown.tsx';
 
 const KIND_PLURAL: Record<Kind, MessageKey> = {
   person: 'kindsPerson',
@@ -155,7 +156,15 @@ export function Popup({ ports }: { ports: PopupPorts }) {
         {page === undefined && <p class="muted">{t('popupLooking')}</p>}
         {page === null && <p class="muted">{t('popupNotRunning')}</p>}
         {page && !page.active && <p class="muted">{t('popupOffHere')}</p>}
-        {page && page.active && grouped.length === 0 && <p class="muted">{t('popupNothingHere')}</p>}
+        {page && page.active && grouped.length === 0 && page.unshown.entities === 0 && <p class="muted">{t('popupNothingHere')}</p>}
+        {page && page.active && page.unshown.entities > 0 && (
+          <Unshown
+            unshown={page.unshown}
+            packs={packs}
+            onShowHere={() => void ports.showHere().then(() => ports.pageState().then(setPage))}
+            onShowEverywhere={() => void change('showUnrelated', true).then(() => ports.pageState().then(setPage))}
+          />
+        )}
         {grouped.map(([kind, list]) => (
           <div key={kind} class="group">
             <h3>
@@ -196,6 +205,12 @@ export function Popup({ ports }: { ports: PopupPorts }) {
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
+        {page?.selection && query.trim() !== page.selection && (
+          <button type="button" class="entity selection" onClick={() => setQuery(page.selection!)}>
+            <span>{t('popupLookUpSelection')}</span>
+            <span class="type">“{page.selection.length > 40 ? `${page.selection.slice(0, 40)}…` : page.selection}”</span>
+          </button>
+        )}
         {query.trim().length >= 2 && results.query === query.trim() && results.hits.length === 0 && (
           <p class="muted">{t('popupNoEntry', { query: query.trim() })}</p>
         )}
@@ -254,6 +269,35 @@ export function Popup({ ports }: { ports: PopupPorts }) {
             <input type="checkbox" checked={settings.badge} onChange={(e) => void change('badge', e.currentTarget.checked)} />
             {t('popupBadge')}
           </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={settings.showUnrelated}
+              onChange={(e) => void change('showUnrelated', e.currentTarget.checked)}
+            />
+            {t('popupShowUnrelated')}
+          </label>
+          <fieldset>
+            <legend>{t('popupCards')}</legend>
+            <label class="check">
+              <input type="checkbox" checked={settings.tapLookup} onChange={(e) => void change('tapLookup', e.currentTarget.checked)} />
+              {t('popupTapLookup')}
+            </label>
+            <label class="delay">
+              <span>{t('popupHoverDelay')}</span>
+              <span class="delay-input">
+                <input
+                  type="range"
+                  {...HOVER_DELAY_RANGE}
+                  value={settings.hoverDelayMs}
+                  // Shown while dragging, stored once on release.
+                  onInput={(e) => setSettings({ ...settings, hoverDelayMs: Number(e.currentTarget.value) })}
+                  onChange={(e) => void change('hoverDelayMs', Number(e.currentTarget.value))}
+                />
+                <output>{t('popupHoverDelayValue', { ms: settings.hoverDelayMs })}</output>
+              </span>
+            </label>
+          </fieldset>
         </details>
       )}
       <footer>{t('popupFooter')}</footer>

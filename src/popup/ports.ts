@@ -13,6 +13,8 @@ export interface PopupPorts {
   /** The current tab's page, or null where no content script runs (browser pages, the store). */
   pageState(): Promise<PageState | null>;
   reveal(entity: string): Promise<void>;
+  /** Every name the page found, shown there though it is not about the story. */
+  showHere(): Promise<void>;
   shortcut(): Promise<string | undefined>;
   /** Entities of the enabled packs matching a query. */
   search(query: string): Promise<BackgroundReply<'search'>>;
@@ -75,7 +77,12 @@ export function browserPorts(): PopupPorts {
     async reveal(entity) {
       await toActiveTab({ type: 'reveal', entity }).catch(() => {});
     },
+    async showHere() {
+      await toActiveTab({ type: 'show-here' }).catch(() => {});
+    },
     async shortcut() {
+      // Firefox for Android has no commands API (and no keyboard to press one): no shortcut is shown.
+      if (!browser.commands?.getAll) return undefined;
       const commands = await browser.commands.getAll().catch(() => []);
       return commands.find((c) => c.name === 'next-mention')?.shortcut || undefined;
     },

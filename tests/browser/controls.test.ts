@@ -58,6 +58,35 @@ describe(`the card, by pointer (${BROWSER})`, () => {
     await waitForCard(page, false);
   });
 
+  it('waits the hover delay the reader set before opening, applied live', async () => {
+    const page = await openArticle();
+    const settingsPage = await browser.openExtensionPage('popup.html');
+    await settingsPage.evaluate(() => chrome.storage.sync.set({ hoverDelayMs: 1000 }));
+    try {
+      await page.bringToFront();
+      const point = await pointAt(page, 'Gimhae Air Base');
+      await page.moveMouse(point.x, point.y, 3);
+      // Timers never fire early: at 600 ms a card waiting 1,000 ms cannot be open, however busy the machine.
+      await page.sleep(600);
+      expect(await cardOpen(page)).toBe(false);
+      await waitForCard(page);
+    } finally {
+      await settingsPage.evaluate(() => chrome.storage.sync.remove('hoverDelayMs'));
+      await settingsPage.close();
+    }
+  });
+
+  it('stays open once pinned when the pointer leaves, until its close button', async () => {
+    const page = await openArticle();
+    await hoverMention(page, 'Gimhae Air Base');
+    await clickControl(page, { role: 'button', name: 'Pin card' });
+    await page.moveMouse(5, 5, 3);
+    await page.sleep(900);
+    expect(await cardHeading(page)).toBe('Gimhae Air Base');
+    await clickControl(page, { role: 'button', name: 'Close card' });
+    await waitForCard(page, false);
+  });
+
   it('closes on Escape', async () => {
     const page = await openArticle();
     await hoverMention(page, 'Xi Jinping');

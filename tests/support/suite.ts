@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { browserFromEnv, launchLensBrowser, type BrowserName, type LensBrowser } from '../../harness/driver.ts';
+import { browserFromEnv, launchLensBrowser, type BrowserName, type LaunchOptions, type LensBrowser } from '../../harness/driver.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';
 
 /** The browser this run of the browser tests drives (SUMMIT_LENS_BROWSER, set per vitest project). */
@@ -19,14 +19,15 @@ function later<T extends object>(current: () => T | undefined, what: string): T 
 
 /**
  * One loopback server and one browser with the built extension for a test file, started before
- * its tests; pages a test leaves open (a failed one) are closed before the next test.
+ * its tests (launched with `options`: a phone's screen, say); pages a test leaves open (a failed
+ * one) are closed before the next test.
  */
-export function withLensBrowser(): { server: TestServer; browser: LensBrowser } {
+export function withLensBrowser(options: LaunchOptions = {}): { server: TestServer; browser: LensBrowser } {
   let server: TestServer | undefined;
   let browser: LensBrowser | undefined;
   beforeAll(async () => {
     server = await startServer();
-    browser = await launchLensBrowser(BROWSER);
+    browser = await launchLensBrowser(BROWSER, options);
   });
   afterEach(async () => {
     await browser?.closePages();

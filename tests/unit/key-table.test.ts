@@ -5,7 +5,7 @@ import { findCandidates, findKeys as findKeysInText } from '../../src/core/candi
 import { bundledLoaded } from '../../src/core/detector.ts';
 import { keyWords } from '../../src/core/key-gate.ts';
 import { findKeys as probeKeys, probeScanner, type KeyFound } from '../../src/core/key-probe.ts';
-import { flagsIn, isKeyTable, pageForm, walkWords, type KeyTable } from '../../src/core/key-table.ts';
+import { compactProbes, expandProbes, flagsIn, isKeyTable, pageForm, walkWords, type KeyTable } from '../../src/core/key-table.ts';
 import type { Entity } from '../../src/core/types.ts';
 import { generatedPack } from '../../bench/generated-pack.ts';
 
@@ -63,6 +63,12 @@ describe('the bundled pack on the page: probes', () => {
     expect(bundledPage.complete).toBe(true);
     expect(bundledPage.first).toBe('');
     expect(bundledPage.probes!.length).toBeGreaterThan(20);
+  });
+
+  it('are built into the content script each key once, and read back whole', () => {
+    const compact = compactProbes(bundledPage);
+    expect(expandProbes(JSON.parse(JSON.stringify(compact)))).toEqual(bundledPage);
+    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(bundledPage).length * 0.7);
   });
 
   it('find every name the background finds, however it is spaced and spelled (property)', () => {

@@ -80,7 +80,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
     expect(texts(highlighter.state.drawn)).toEqual(['Mr Xi', 'Donald Trump', 'Busan']);
     expect(reports.at(-1)).toBe(3);
     expect(background.asked).toEqual(['Mr Xi met Donald Trump in Busan.']);
-    expect(lens.state('example.org', 'https://example.org/').entities.map((e) => local(e.id))).toEqual([
+    expect((await lens.state('example.org', 'https://example.org/')).entities.map((e) => local(e.id))).toEqual([
       'xi-jinping',
       'donald-trump',
       'busan',
@@ -107,7 +107,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
     await lens.apply(settings(), true, tables);
     await lens.apply(settings(), false, tables);
     expect(highlighter.state.drawn).toEqual([]);
-    expect(lens.state('h', 'u')).toMatchObject({ active: false, entities: [] });
+    expect(await lens.state('h', 'u')).toMatchObject({ active: false, entities: [] });
     document.body.querySelector('p')!.textContent = 'Mr Xi spoke in Busan.';
     await lens.apply(settings(), true, tables);
     expect(texts(highlighter.state.drawn)).toEqual(['Mr Xi', 'Busan']);
@@ -127,7 +127,7 @@ describe('the lens (scan session and presenter, with a fake background and highl
     );
     await applied;
     expect(highlighter.state.drawn).toEqual([]);
-    expect(lens.state('h', 'u').entities).toEqual([]);
+    expect((await lens.state('h', 'u')).entities).toEqual([]);
     expect(background.asked).toEqual([]);
   });
 
@@ -135,7 +135,13 @@ describe('the lens (scan session and presenter, with a fake background and highl
     page('<p>Mr Xi met Donald Trump in Busan.</p>');
     let answer: ((value: CheckedFound | undefined) => void) | undefined;
     const find = () => new Promise<CheckedFound | undefined>((resolve) => (answer = resolve));
-    const session = new ScanSession({ doc: document, signal: new AbortController().signal, find, tables: bundledTables });
+    const session = new ScanSession({
+      doc: document,
+      signal: new AbortController().signal,
+      find,
+      tables: bundledTables,
+      everything: () => false,
+    });
     const scanned = session.firstScan();
     await vi.waitFor(() => expect(answer).toBeDefined());
     session.stop();
@@ -153,6 +159,46 @@ describe('the lens (scan session and presenter, with a fake background and highl
     await lens.apply(settings(), true, tables);
     expect(background.asked).toEqual([]);
     expect(highlighter.state.drawn).toEqual([]);
+  });
+
+  it('stops at the quick look on a page that names only the world, and shows it when the reader asks', async () => {
+    page('<p>Our tours of Japan start in Tokyo.</p><p>In 2017 the White House looked to China.</p>');
+    const { lens, highlighter, background, reports } = lensWith();
+    await lens.apply(settings(), true, tables);
+    expect(background.asked).toEqual([]);
+    expect(highlighter.state.drawn).toEqual([]);
+    expect(reports).toEqual([]);
+    // The popup asks: the page is read now, so that it can say how many names it holds.
+    const state = await lens.state('h', 'u');
+    expect(state.entities).toEqual([]);
+    expect(state.unshown).toEqual({ packs: ['summit-2025'], entities: 4, mentions: 4 });
+    expect(highlighter.state.drawn).toEqual([]);
+    // Nothing shown, so the badge stays at nothing (the page reports only a changed count).
+    expect(reports.filter((n) => n > 0)).toEqual([]);
+    await lens.showHere();
+    expect(texts(highlighter.state.drawn)).toEqual(['Japan', 'Tokyo', 'White House', 'China']);
+    expect(reports.at(-1)).toBe(4);
+    expect((await lens.state('h', 'u')).unshown).toEqual({ packs: [], entities: 0, mentions: 0 });
+  });
+
+  it("reads and shows the world's names once the page names the story, and all of them with the setting on", async () => {
+    page('<p>Our tours of Japan start in Tokyo.</p>');
+    const { lens, highlighter, reports } = lensWith();
+    await lens.apply(settings(), true, tables);
+    expect(highlighter.state.drawn).toEqual([]);
+    const p = document.createElement('p');
+    p.textContent = 'Xi Jinping will not be on the tour.';
+    document.body.append(p);
+    await vi.waitFor(() => expect(texts(highlighter.state.drawn)).toEqual(['Japan', 'Tokyo', 'Xi Jinping']), { timeout: 3000 });
+    expect(reports.at(-1)).toBe(3);
+
+    page('<p>Our tours of China start in Beijing.</p>');
+    const other = lensWith();
+    await other.lens.apply(settings({ showUnrelated: true }), true, tables);
+    expect(texts(other.highlighter.state.drawn)).toEqual(['China', 'Beijing']);
+    await other.lens.apply(settings(), true, tables);
+    expect(other.highlighter.state.drawn).toEqual([]);
+    expect(other.reports.at(-1)).toBe(0);
   });
 
   it('follows the page: a new paragraph is read alone and drawn with the rest', async () => {

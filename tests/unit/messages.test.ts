@@ -5,7 +5,7 @@ import { parsePageReply, parseToPage } from '../../src/common/messages/to-page.t
 import { createRouter } from '../../src/background/router.ts';
 import { buildCardData, memoryCardSource } from '../../src/core/card-data.ts';
 import { bundledDetector, bundledLoaded } from '../../src/core/detector.ts';
-import { ref } from './helpers.ts';
+import { local, ref } from './helpers.ts';
 
 const source = memoryCardSource(bundledLoaded(), true);
 const card = (await buildCardData(source, 'xi-jinping'))!;
@@ -133,8 +133,14 @@ describe("the background's answer to 'find'", () => {
     });
     expect(back).toEqual(found.mentions);
     expect(found.mentions.map((m) => m.text)).toEqual(['President Trump', 'Xi Jinping', 'Busan', 'Mr Xi', 'Beijing']);
-    // Five mentions of four entities: each entity id travels once.
+    // Five mentions of four entities: each entity id travels once, with its relevance.
     expect(checked.ids).toHaveLength(4);
+    expect(Object.fromEntries(checked.ids.map((id, i) => [local(id), checked.relevance[i]]))).toEqual({
+      'donald-trump': 'related',
+      'xi-jinping': 'story',
+      busan: 'related',
+      beijing: 'world',
+    });
   });
 
   it('is dropped whole when anything in it is out of shape', async () => {
@@ -154,6 +160,8 @@ describe("the background's answer to 'find'", () => {
       { ...good, spans: 'many' },
       { ...good, ids: ['<img src=x>'] },
       { ...good, ids: Array.from({ length: 100_001 }, () => 'xi-jinping') },
+      { ...good, relevance: good.relevance.slice(1) },
+      { ...good, relevance: good.relevance.map(() => 'central') },
       { ...good, whys: [['Trump', 'guess', 0.9]] },
       { ...good, whys: [['Trump', 'name']] },
       { ...good, candidates: -1 },
@@ -166,13 +174,14 @@ describe("the background's answer to 'find'", () => {
 });
 
 describe('requests to a page (from the background or the popup)', () => {
-  it('accept the four known requests, extra fields dropped', () => {
+  it('accept the five known requests, extra fields dropped', () => {
     expect(parseToPage({ type: 'get-page-state' })).toEqual({ type: 'get-page-state' });
     expect(parseToPage({ type: 'next-mention', extra: 1 })).toEqual({ type: 'next-mention' });
     expect(parseToPage({ type: 'reveal', entity: ref('xi-jinping') })).toEqual({ type: 'reveal', entity: ref('xi-jinping') });
     // An id the page does not have is well formed: the page answers that it has nothing to show.
     expect(parseToPage({ type: 'reveal', entity: ref('no-such-entity') })).toEqual({ type: 'reveal', entity: ref('no-such-entity') });
     expect(parseToPage({ type: 'show-card', entity: null, query: 'banana' })).toEqual({ type: 'show-card', entity: null, query: 'banana' });
+    expect(parseToPage({ type: 'show-here', entity: ref('xi-jinping') })).toEqual({ type: 'show-here' });
   });
 
   it('drop anything malformed', () => {
@@ -201,12 +210,14 @@ describe("a page's replies", () => {
     url: 'https://example.org/a',
     active: true,
     entities: [{ id: ref('xi-jinping'), kind: 'person', name: 'Xi Jinping', count: 2 }],
+    unshown: { packs: ['thai-cambodia-2025'], entities: 2, mentions: 5 },
   };
 
   it('take a page state as it is', () => {
     expect(parsePageReply('get-page-state', clone(state))).toEqual(state);
     expect(parsePageReply('reveal', false)).toBe(false);
     expect(parsePageReply('show-card', true)).toBe(true);
+    expect(parsePageReply('show-here', true)).toBe(true);
   });
 
   it('drop a page state out of shape', () => {
@@ -222,6 +233,9 @@ describe("a page's replies", () => {
         { ...state, entities: [{ id: ref('xi-jinping'), kind: 'person', count: 1 }] },
         { ...state, entities: Array.from({ length: 5001 }, () => state.entities[0]) },
         { ...state, url: 'x'.repeat(9000) },
+        { ...state, unshown: undefined },
+        { ...state, unshown: { packs: [], entities: -1, mentions: 0 } },
+        { ...state, unshown: { packs: 'summit-2025', entities: 1, mentions: 1 } },
       ]) {
         expect(parsePageReply('get-page-state', bad), JSON.stringify(bad)?.slice(0, 80)).toBeUndefined();
       }

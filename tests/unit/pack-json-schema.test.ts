@@ -33,6 +33,7 @@ const KNOWN = new Set([
   'enum',
   'const',
   'minimum',
+  'anyOf',
 ]);
 
 const typeOf = (value: unknown): string =>
@@ -47,6 +48,11 @@ function problems(schema: Schema, value: unknown, at = '$'): string[] {
   const unknown = Object.keys(schema).filter((k) => !KNOWN.has(k));
   if (unknown.length) return [`${at}: the schema uses ${unknown.join(', ')}, which this checker does not know`];
   const out: string[] = [];
+  if (Array.isArray(schema.anyOf)) {
+    const forms = (schema.anyOf as Schema[]).map((form) => problems(form, value, at));
+    if (!forms.some((p) => p.length === 0))
+      out.push(`${at}: matches none of its ${forms.length} forms (${forms.map((p) => p[0]).join('; ')})`);
+  }
   if (schema.type !== undefined) {
     const actual = typeOf(value);
     const ok = schema.type === actual || (schema.type === 'number' && actual === 'integer');

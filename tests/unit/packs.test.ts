@@ -20,6 +20,8 @@ import { BUNDLED_PACK_DIR } from '../../scripts/check-pack.ts';
 const APP = '0.2.0';
 
 /** A small pack of our own making, fictional, for the format's tests. */
+/** The bundled pack's own revision: an import must be newer to replace it. */
+
 function testPack(changes: Partial<Pack> = {}): Pack {
   const fact = (text: string) => ({ text, date: '2026-03-02', sources: [{ outlet: 'Example Gazette', url: 'https://example.org/a' }] });
   const entities: Entity[] = [

@@ -4,7 +4,8 @@ import { bundledTables, local, checked, findChecked } from './helpers.ts';
 import { collectPageText, locate, type Budget } from '../../src/content/page-text.ts';
 import { partsAtBlocks, scanPage } from '../../src/content/scan.ts';
 import { encodeFound } from '../../src/common/found.ts';
-import { bundledDetector } from '../../src/core/detector.ts';
+import { bundledDetector, bundledLoaded } from '../../src/core/detector.ts';
+import { splitRef } from '../../src/core/alias-index.ts';
 import { findMentions } from '../../src/core/matcher.ts';
 
 /** The background's reading, in process. */
@@ -237,20 +238,33 @@ describe('the quick look', () => {
     expect(await asksAbout('\u0130stanbul first, then Busan.')).toBe(true);
   });
 
-  it('never says no where the full pass finds a name (pattern-only texts are skipped by design)', async () => {
+  it('never says no where the full pass finds a name that can tell the story (pattern-only texts are skipped by design)', async () => {
     const { loadSet } = await import('../../scripts/eval-lib.ts');
-    let checked = 0;
+    const { entities } = bundledLoaded();
+    const world = (ref: string): boolean => entities.get(splitRef(ref).id)?.relevance === 'world';
+    let telling = 0;
+    let worldOnly = 0;
     for (const item of [...loadSet('dev'), ...loadSet('holdout-blind')]) {
-      const named = bundledDetector()
+      const names = bundledDetector()
         .annotate(item.text.replace(/\n/g, ' '))
-        .some((m) => m.why.rule !== 'pattern');
-      if (!named) continue;
-      checked += 1;
-      expect(await asksAbout(item.text), item.id).toBe(true);
+        .filter((m) => m.why.rule !== 'pattern');
+      if (names.some((m) => !world(m.entity))) {
+        telling += 1;
+        expect(await asksAbout(item.text), item.id).toBe(true);
+      } else if (names.length) worldOnly += 1;
     }
-    expect(checked).toBeGreaterThan(100);
+    expect(telling).toBeGreaterThan(100);
+    // Texts that name only the story's world (China, Tokyo) exist in the sets; see the next test.
+    expect(worldOnly).toBeGreaterThan(5);
     // Every labelled sentence through both passes: seconds on a busy machine.
   }, 30_000);
+
+  it("stops at the quick look on text that names only the story's world", async () => {
+    expect(await asksAbout('Our tours of Japan leave from Tokyo every week; China and South Korea follow in spring.')).toBe(false);
+    expect(await asksAbout('In 2017 the new cabinet met at the White House in Washington.')).toBe(false);
+    // One name of the story itself, and the whole text is read.
+    expect(await asksAbout('In Tokyo, Xi Jinping was not expected.')).toBe(true);
+  });
 });
 
 describe('a page too long for one message', () => {

@@ -3,6 +3,7 @@ import type Browser from 'webextension-polyfill';
 import {
   activeOn,
   DEFAULT_SETTINGS,
+  HOVER_DELAY_RANGE,
   loadSettings,
   migrateSettings,
   normalizeSettings,
@@ -36,14 +37,32 @@ describe('settings', () => {
       style: 'blink',
       firstOnly: 1,
       badge: null,
+      hoverDelayMs: '300',
+      tapLookup: 'off',
       stray: 1,
     });
     expect(settings).toEqual(DEFAULT_SETTINGS);
-    expect(rejected.sort()).toEqual(['badge', 'categories', 'disabledSites', 'enabled', 'firstOnly', 'style']);
+    expect(rejected.sort()).toEqual(['badge', 'categories', 'disabledSites', 'enabled', 'firstOnly', 'hoverDelayMs', 'style', 'tapLookup']);
+  });
+
+  it('take a hover delay only inside its range, in whole milliseconds', () => {
+    const delay = (value: unknown) => normalizeSettings({ hoverDelayMs: value }).settings.hoverDelayMs;
+    expect(delay(HOVER_DELAY_RANGE.min)).toBe(150);
+    expect(delay(HOVER_DELAY_RANGE.max)).toBe(1000);
+    expect(delay(450)).toBe(450);
+    for (const bad of [149, 1001, 0, -300, 300.5, Number.NaN, Infinity, null]) expect(delay(bad)).toBe(DEFAULT_SETTINGS.hoverDelayMs);
   });
 
   it('keep what the reader set', () => {
-    const stored = { enabled: false, disabledSites: ['news.example'], style: 'background', firstOnly: true, badge: false };
+    const stored = {
+      enabled: false,
+      disabledSites: ['news.example'],
+      style: 'background',
+      firstOnly: true,
+      badge: false,
+      hoverDelayMs: 700,
+      tapLookup: false,
+    };
     expect(normalizeSettings(stored).settings).toMatchObject(stored);
   });
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { contract } from './contract.ts';
 import { EntityRefSchema } from '../../core/ids.ts';
 import { KINDS } from '../../core/types.ts';
+import { SELECTION_MAX_CHARS } from '../selection.ts';
 
 /**
  * Everything a page's content script is asked (by the background: a keyboard command or the
@@ -17,6 +18,8 @@ export const ToPageSchema = v.variant('type', [
   v.object({ type: v.literal('next-mention') }),
   /** The context-menu look-up: the card of what the selection names, or "no match" for the query. */
   v.object({ type: v.literal('show-card'), entity: v.nullable(EntityRefSchema), query: v.pipe(v.string(), v.maxLength(500)) }),
+  /** The popup's "Show them on this page": every name found, on a page not about the story. */
+  v.object({ type: v.literal('show-here') }),
 ]);
 export type ToPage = v.InferOutput<typeof ToPageSchema>;
 
@@ -36,6 +39,14 @@ export const PageStateSchema = v.object({
     ),
     v.maxLength(5000),
   ),
+  /** Found but not shown: the page does not look like it is about these packs' stories (core/relevance.ts). */
+  unshown: v.object({
+    packs: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(200)),
+    entities: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    mentions: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+  /** The text the reader has selected on the page, for the popup's look-up (where the browser has no context menu). */
+  selection: v.optional(v.pipe(v.string(), v.maxLength(SELECTION_MAX_CHARS))),
 });
 export type PageState = v.InferOutput<typeof PageStateSchema>;
 
@@ -45,5 +56,6 @@ export const { parseRequest: parseToPage, parseReply: parsePageReply } = contrac
   reveal: v.boolean(),
   'next-mention': v.boolean(),
   'show-card': v.literal(true),
+  'show-here': v.literal(true),
 });
 export type PageReply<T extends ToPage['type']> = NonNullable<ReturnType<typeof parsePageReply<T>>>;

@@ -5,7 +5,7 @@ import type { KeyTable } from '../../core/key-table.ts';
 import { ManifestSchema, type Pack, type PackManifest } from '../../core/packs/schema.ts';
 import { matchRows, searchRows, type SearchHit, type SearchRow } from '../../core/packs/search.ts';
 import { storyTimeline, type TimelineItem } from '../../core/timeline.ts';
-import type { Entity } from '../../core/types.ts';
+import type { Distractor, Entity } from '../../core/types.ts';
 
 /**
  * Imported packs live in the extension's own IndexedDB database: it needs no permission, holds far
@@ -38,7 +38,7 @@ export interface StoredPack {
   order: string[];
   /** How many buckets its entities and keys are stored in (see above). */
   buckets: number;
-  distractors: string[];
+  distractors: Distractor[];
   timeline: TimelineItem[];
 }
 
@@ -62,7 +62,7 @@ const StoredPackSchema = v.object({
   aliases: v.number(),
   order: v.array(v.string()),
   buckets: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  distractors: v.array(v.string()),
+  distractors: v.array(v.union([v.string(), v.object({ phrase: v.string(), near: v.array(v.string()) })])),
   timeline: v.array(v.object({ id: v.string(), name: v.string(), start: v.string(), end: v.optional(v.string()) })),
 });
 

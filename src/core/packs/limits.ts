@@ -13,6 +13,8 @@ export const PACK_LIMITS = {
   aliases: 100_000,
   aliasesPerEntity: 50,
   distractors: 20_000,
+  /** Words of a distractor that holds only near them ("Washington-based" near "Seattle"). */
+  nearPerDistractor: 20,
   factsPerEntity: 10,
   sourcesPerFact: 10,
   relatedPerEntity: 50,

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ENTITY_ID, PartialDateSchema as partialDate } from '../ids.ts';
-import { KINDS } from '../types.ts';
+import { KINDS, RELEVANCES } from '../types.ts';
 import { PACK_FORMAT, PACK_LIMITS } from './limits.ts';
 import { patternProblems } from './pattern.ts';
 
@@ -104,6 +104,8 @@ export const EntitySchema = v.strictObject({
   aliases: v.pipe(list(AliasSchema, PACK_LIMITS.aliasesPerEntity, 'aliases'), v.minLength(1, 'needs at least one alias')),
   patterns: v.optional(list(PatternSchema, PACK_LIMITS.patternsPerEntity, 'patterns')),
   caveat: v.optional(text(chars.caveat)),
+  /** How much naming it says a page is about the pack's story (core/relevance.ts); absent: story. */
+  relevance: v.optional(v.picklist(RELEVANCES, `must be one of ${RELEVANCES.join(', ')}`)),
 });
 
 const VERSION = v.pipe(v.string(), v.regex(/^\d{1,4}\.\d{1,4}\.\d{1,4}$/, 'must be a version like 0.2.0'));
@@ -145,11 +147,23 @@ export const SourceManifestSchema = v.strictObject({
   distractors: v.optional(v.pipe(v.string(), v.regex(/^[\w-]+\.json$/, 'must be a .json file name in the pack folder'))),
 });
 
+/** A distractor: a phrase, or a phrase that is one only where one of its `near` words is in the same paragraph. */
+const DistractorSchema = v.union(
+  [
+    text(chars.distractor),
+    v.strictObject({
+      phrase: text(chars.distractor),
+      near: v.pipe(list(text(chars.alias), PACK_LIMITS.nearPerDistractor, 'near words'), v.minLength(1, 'needs at least one word')),
+    }),
+  ],
+  'must be a phrase, or { "phrase", "near" }',
+);
+
 export const EntityFileSchema = v.strictObject({ $schema, entities: v.array(EntitySchema) });
 export const DistractorFileSchema = v.strictObject({
   $schema,
   about: v.optional(v.string()),
-  phrases: list(text(chars.distractor), PACK_LIMITS.distractors, 'distractors'),
+  phrases: list(DistractorSchema, PACK_LIMITS.distractors, 'distractors'),
 });
 
 /** The distributable pack: one JSON document (gzip-compressed in a .slpack file). */
@@ -158,7 +172,7 @@ export const PackSchema = v.strictObject({
   $schema,
   entities: v.pipe(v.array(EntitySchema), v.maxLength(PACK_LIMITS.entities, `has more than ${PACK_LIMITS.entities} entities`)),
   /** Phrases that contain an alias but name something else ("George Washington"). */
-  distractors: list(text(chars.distractor), PACK_LIMITS.distractors, 'distractors'),
+  distractors: list(DistractorSchema, PACK_LIMITS.distractors, 'distractors'),
 });
 
 export type PackManifest = v.InferOutput<typeof ManifestSchema>;

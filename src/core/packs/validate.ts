@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Entity } from '../types.ts';
+import type { Distractor, Entity } from '../types.ts';
 import { PACK_FORMAT, PACK_LIMITS } from './limits.ts';
 import { TITLE_WORDS } from '../titles.ts';
 import type { Refusal } from './file.ts';
@@ -95,7 +95,7 @@ export function checkPack(data: unknown, { file, appVersion }: { file: string; a
  * What no single entity can check: unique ids, links that resolve, aliases that do not collide
  * with each other or with a distractor, titles the matcher knows, the pack's total size.
  */
-export function integrityProblems(entities: readonly Entity[], distractors: readonly string[] = []): string[] {
+export function integrityProblems(entities: readonly Entity[], distractors: readonly Distractor[] = []): string[] {
   const problems: string[] = [];
   const ids = new Set<string>();
   for (const e of entities) {
@@ -141,7 +141,7 @@ export function integrityProblems(entities: readonly Entity[], distractors: read
       aliasOwners.set(key, [...(aliasOwners.get(key) ?? []), { id: e.id, shared: Boolean(a.needsNamed) }]);
     }
   }
-  const distractorKeys = new Set(distractors.map((d) => d.toLowerCase()));
+  const distractorKeys = new Set(distractors.map((d) => (typeof d === 'string' ? d : d.phrase).toLowerCase()));
   for (const alias of aliasOwners.keys()) {
     if (distractorKeys.has(alias)) problems.push(`distractor "${alias}" is also an alias: it would hide that alias everywhere`);
   }
