@@ -127,15 +127,17 @@ export async function tabIdOf(extensionPage: LensPage, url: string): Promise<num
 export async function openPopup(
   browser: LensBrowser,
   page: LensPage,
-  /** The main switch's name in the browser's language ("Show highlights"), by which the popup is known to be ready. */
+  /** The main switch's label in the browser's language ("Show highlights"), by which the popup is known to be ready. */
   mainSwitch: string | RegExp = /show highlights/i,
 ): Promise<{ popup: LensPage; tabId: number }> {
+  // The switch is named by its label and the hint after it ("Show highlights" + "On every page"), so a label matches the start.
+  const name = typeof mainSwitch === 'string' ? new RegExp(`^${mainSwitch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : mainSwitch;
   const url = await page.evaluate(() => location.href);
   const probe = await browser.openExtensionPage('popup.html');
   const tabId = await tabIdOf(probe, url);
   await probe.close();
   const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
-  await waitForControl(popup, { role: 'switch', name: mainSwitch });
+  await waitForControl(popup, { role: 'switch', name });
   return { popup, tabId };
 }
 

@@ -32,7 +32,8 @@ describe(`Summit Lens in a Korean ${BROWSER}`, () => {
       const root = document.querySelector('[data-summit-lens-host]')!.shadowRoot!;
       const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
       return {
-        ui: chrome.i18n.getUILanguage(),
+        // The card's frame carries the interface's locale (a test page has no chrome.i18n of its own to ask).
+        ui: root.querySelector('.card')?.getAttribute('lang') ?? null,
         kind: text('.kind'),
         asOf: text('.asof'),
         language: text('.language'),
@@ -47,7 +48,8 @@ describe(`Summit Lens in a Korean ${BROWSER}`, () => {
     expect(card.language).toBe(ko('cardFactsLanguage', { language: '영어' }));
     expect(card.dates.length).toBeGreaterThanOrEqual(2);
     for (const date of card.dates) expect(date).toMatch(/^\d{4}년 .* · .*(전|오늘|어제)$/);
-    expect(card.pack).toMatch(/^출처: Summit Lens 기본 팩 “.+”\. 최종 검토 \d{4}년 \d{1,2}월 \d{1,2}일\.$/);
+    // With the revision once the bundled pack has had more than one (cardFromBundledRevision).
+    expect(card.pack).toMatch(/^출처: Summit Lens 기본 팩 “.+”( 개정 \d+판)?\. 최종 검토 \d{4}년 \d{1,2}월 \d{1,2}일\.$/);
     expect(card.close).toBe(ko('cardClose'));
     expect(page.errors).toEqual([]);
   });
