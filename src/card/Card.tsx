@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { CardData } from '../core/card-data.ts';
 import type { Entity, MatchRule } from '../core/types.ts';
 import { formatDate, formatDateRange, relativeToNow } from '../core/dates.ts';
@@ -230,43 +231,40 @@ export function Card({
   );
 }
 
+/** The frame of a card that has no entity to show: a heading, a close button, and what to say. */
+function NoticeCard(props: {
+  labelId: string;
+  title: string;
+  onClose(): void;
+  onBack?: (() => void) | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <section class="card kind-none" lang={interfaceLocale()} role="dialog" aria-modal="false" aria-labelledby={props.labelId} tabIndex={-1}>
+      <div class="head">
+        {props.onBack && <BackButton onBack={props.onBack} />}
+        <h2 id={props.labelId}>{props.title}</h2>
+        <CloseButton onClose={props.onClose} />
+      </div>
+      {props.children}
+    </section>
+  );
+}
+
 /** What the card says when a look-up finds nothing: plainly, with the words that were looked up. */
 export function NoMatch({ query, onClose }: { query: string; onClose(): void }) {
   return (
-    <section
-      class="card kind-none"
-      lang={interfaceLocale()}
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby="summit-lens-nomatch"
-      tabIndex={-1}
-    >
-      <div class="head">
-        <h2 id="summit-lens-nomatch">{t('noMatchTitle')}</h2>
-        <CloseButton onClose={onClose} />
-      </div>
+    <NoticeCard labelId="summit-lens-nomatch" title={t('noMatchTitle')} onClose={onClose}>
       <p>{t('noMatchText', { query: query.length > 80 ? `${query.slice(0, 80)}…` : query })}</p>
-    </section>
+    </NoticeCard>
   );
 }
 
 /** What the card says when its data could not be had or did not pass its check. */
 export function CardUnavailable({ onClose, onBack }: { onClose(): void; onBack?: (() => void) | undefined }) {
   return (
-    <section
-      class="card kind-none"
-      lang={interfaceLocale()}
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby="summit-lens-unavailable"
-      tabIndex={-1}
-    >
-      <div class="head">
-        {onBack && <BackButton onBack={onBack} />}
-        <h2 id="summit-lens-unavailable">{t('unavailableTitle')}</h2>
-        <CloseButton onClose={onClose} />
-      </div>
+    <NoticeCard labelId="summit-lens-unavailable" title={t('unavailableTitle')} onClose={onClose} onBack={onBack}>
       <p>{t('unavailableText')}</p>
-    </section>
+    </NoticeCard>
   );
 }
