@@ -11,9 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { importPackInView } from '../harness/page-helpers.ts';
-import { launchChromium, wrapPlaywrightPage, type ExtensionBrowser } from '../harness/chromium.ts';
+import { launchChromium, stopServiceWorkers, wrapPlaywrightPage, type ExtensionBrowser } from '../harness/chromium.ts';
 import type { TestServer } from '../harness/server.ts';
 import { writePackFile } from '../src/core/packs/file.ts';
 import { generatedPack } from './generated-pack.ts';
@@ -26,16 +26,6 @@ export interface PacksReport {
   quiet: { pages: number; bundledMs: number; bothMs: number; ratio: number; worstRatio: number };
   wholeCost: { quietMs: { bundled: number; both: number }; mentionsMs: { bundled: number; both: number } };
   wakeMs: { bundled: number; both: number };
-}
-
-/** Stop the extension's service worker, as the browser does after 30 s idle. */
-async function stopBackground(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  for (const t of targetInfos)
-    if (t.type === 'service_worker' && t.url.startsWith('chrome-extension://'))
-      await cdp.send('Target.closeTarget', { targetId: t.targetId });
-  await cdp.detach();
 }
 
 /** The page's wait for the background's answers (0 when it asked nothing). */
@@ -125,7 +115,7 @@ export async function benchPacks({
       const times: number[] = [];
       for (let run = 0; run < runs; run++) {
         const page = await browser.context.newPage();
-        await stopBackground(browser.context, page);
+        await stopServiceWorkers(browser.context, page);
         await page.goto(server.url('/demo/article.html'), { waitUntil: 'load' });
         await lensSample(page);
         times.push(await findWaitMs(page));

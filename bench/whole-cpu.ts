@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ExtensionBrowser } from '../harness/chromium.ts';
+import { launchChromium, stopServiceWorkers, type ExtensionBrowser } from '../harness/chromium.ts';
 import { bundledPack } from '../src/core/packs/bundled.ts';
 import { floorPattern } from './floor-pattern.ts';
 import { median } from './stats.ts';
@@ -124,14 +124,9 @@ export interface Variant {
   before?: (page: Page) => Promise<void>;
 }
 
-/** Stop the extension's service worker, as the browser does after 30 s idle. */
+/** Stop the extension's service worker, as the browser does after 30 s idle, and let it wind down. */
 export async function stopServiceWorker(variant: Variant, page: Page): Promise<void> {
-  const cdp = await variant.browser.context.newCDPSession(page);
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  for (const t of targetInfos)
-    if (t.type === 'service_worker' && t.url.startsWith('chrome-extension://'))
-      await cdp.send('Target.closeTarget', { targetId: t.targetId });
-  await cdp.detach();
+  await stopServiceWorkers(variant.browser.context, page);
   await page.waitForTimeout(300);
 }
 

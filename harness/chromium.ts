@@ -124,6 +124,24 @@ export async function wrapPlaywrightPage(context: BrowserContext, page: Page): P
   });
 }
 
+/**
+ * Stops the extension's service workers now, as the browser does after 30 s idle (DevTools'
+ * Target.closeTarget, through `page`'s session); how many it stopped. `closePage` closes `page` after.
+ */
+export async function stopServiceWorkers(context: BrowserContext, page: Page, extensionId?: string, closePage = false): Promise<number> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const prefix = extensionId ? `chrome-extension://${extensionId}/` : 'chrome-extension://';
+    const workers = targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(prefix));
+    for (const worker of workers) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    return workers.length;
+  } finally {
+    await cdp.detach().catch(() => {});
+    if (closePage) await page.close();
+  }
+}
+
 export async function launchChromiumLens(options: LaunchOptions = {}): Promise<LensBrowser> {
   const browser = await launchChromium(options);
   const opened: LensPage[] = [];
@@ -147,21 +165,7 @@ export async function launchChromiumLens(options: LaunchOptions = {}): Promise<L
     extensionRestarted: async () => {
       await browser.context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => undefined);
     },
-    stopBackground: async () => {
-      const page = await browser.context.newPage();
-      const cdp = await browser.context.newCDPSession(page);
-      try {
-        const { targetInfos } = await cdp.send('Target.getTargets');
-        const workers = targetInfos.filter(
-          (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`),
-        );
-        for (const worker of workers) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
-        return workers.length > 0;
-      } finally {
-        await cdp.detach().catch(() => {});
-        await page.close();
-      }
-    },
+    stopBackground: async () => (await stopServiceWorkers(browser.context, await browser.context.newPage(), browser.extensionId, true)) > 0,
     close: () => browser.close(),
   };
 }
