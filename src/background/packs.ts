@@ -1,10 +1,10 @@
 import type Browser from 'webextension-polyfill';
 import { openPackStore, type PackStore, type StoredPack } from '../common/packs/store.ts';
 import { BUILT_IN_TABLE, PACK_STATES_KEY, PAGE_TABLES_KEY, parsePackStates, parsePageTables } from '../common/packs/state.ts';
-import { splitRef, type KeyRecord } from '../core/alias-index.ts';
+import { splitRef } from '../core/alias-index.ts';
 import type { KeyLookup, PackTable } from '../core/candidates.ts';
 import { buildCardData, memoryCardSource, type CardData } from '../core/card-data.ts';
-import { bundledLoaded, createDetector, type Detector } from '../core/detector-core.ts';
+import { bundledLoaded, createDetector, recordsOf, type Detector } from '../core/detector-core.ts';
 import { loadJudge } from './load-nlp.ts';
 import { BUNDLED_PACK_ID } from '../core/packs/bundled-id.ts';
 import { searchEntities, type SearchHit } from '../core/packs/search.ts';
@@ -130,18 +130,9 @@ export class PackRuntime {
       }
     }
     const lookup: KeyLookup = (pack, keys) => {
-      if (pack === BUNDLED_PACK_ID && !imported.has(pack)) return pick(bundled.records, keys);
+      if (pack === BUNDLED_PACK_ID && !imported.has(pack)) return recordsOf(bundled.records, keys);
       return this.#openStore().then((store) => store.records(pack, keys));
     };
     return { detector: createDetector({ packs, lookup, judge: loadJudge }), imported, enabled };
   }
-}
-
-function pick(records: ReadonlyMap<string, KeyRecord>, keys: readonly string[]): Map<string, KeyRecord> {
-  const out = new Map<string, KeyRecord>();
-  for (const key of keys) {
-    const record = records.get(key);
-    if (record) out.set(key, record);
-  }
-  return out;
 }

@@ -1,3 +1,4 @@
+import type { KeyRecord } from './alias-index.ts';
 import type { KeyLookup, PackTable } from './candidates.ts';
 import { findMentionsInTurns, type Found } from './matcher.ts';
 import { bundledPack } from './packs/bundled.ts';
@@ -34,18 +35,20 @@ export function createDetector({ packs, lookup, judge }: { packs: readonly PackT
   };
 }
 
+/** The records of those keys a pack in memory has. */
+export function recordsOf(records: ReadonlyMap<string, KeyRecord> | undefined, keys: readonly string[]): Map<string, KeyRecord> {
+  const out = new Map<string, KeyRecord>();
+  for (const key of keys) {
+    const record = records?.get(key);
+    if (record) out.set(key, record);
+  }
+  return out;
+}
+
 /** A key lookup over packs held in memory. */
 export function memoryLookup(packs: readonly LoadedPack[]): KeyLookup {
   const byId = new Map(packs.map((p) => [p.manifest.id, p]));
-  return (pack, keys) => {
-    const records = byId.get(pack)?.records;
-    const out = new Map();
-    for (const key of keys) {
-      const record = records?.get(key);
-      if (record) out.set(key, record);
-    }
-    return out;
-  };
+  return (pack, keys) => recordsOf(byId.get(pack)?.records, keys);
 }
 
 let bundled: LoadedPack | undefined;
