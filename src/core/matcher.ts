@@ -12,7 +12,7 @@ import {
 import { resolveMentions, settleCandidates } from './discourse.ts';
 import type { Candidate } from './local-rules.ts';
 import { settlePlainly } from './plain-verdicts.ts';
-import { nlpQuestions, type NlpAnswer, type NlpJudge, type NlpQuestion } from './sentences.ts';
+import { nlpQuestions, sentencesOf, type NlpAnswer, type NlpJudge, type NlpQuestion } from './sentences.ts';
 import type { Mention } from './types.ts';
 
 /** What the whole pipeline found in a text, and how much of it needed compromise. */
@@ -56,10 +56,12 @@ function recordsOf(lookup: KeyLookup, hits: KeyHits): Records | Promise<Records>
 function ask(hits: KeyHits, records: Records, text: string, plainly: boolean): Asked {
   const found = findCandidates(hits, records);
   const patterns = anchorPatterns(records);
-  const candidates = plainly && found.length ? settlePlainly(text, found, patterns) : found;
+  // One search for the text's sentence ends, shared by both steps.
+  const sentences = sentencesOf(text);
+  const candidates = plainly && found.length ? settlePlainly(text, found, patterns, sentences) : found;
   return {
     candidates,
-    questions: candidates.length ? nlpQuestions(text, candidates) : [],
+    questions: candidates.length ? nlpQuestions(text, candidates, sentences) : [],
     patterns,
     labels: entityLabels(records),
   };

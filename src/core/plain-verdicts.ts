@@ -1,6 +1,6 @@
 import type { Candidate } from './local-rules.ts';
 import { requiredWords } from './packs/pattern.ts';
-import { SentenceBounds } from './sentences.ts';
+import { sentencesOf } from './sentences.ts';
 
 /**
  * Most of what the matcher asks compromise has an answer plain words can give, and compromise is
@@ -92,16 +92,15 @@ export function settlePlainly(
   text: string,
   candidates: readonly Candidate[],
   patterns: ReadonlyMap<string, readonly string[]>,
+  sentences = sentencesOf(text),
 ): Candidate[] {
-  let bounds: SentenceBounds | undefined;
   const out: Candidate[] = [];
   for (const c of candidates) {
     if (!c.needsNlp) {
       out.push(c);
       continue;
     }
-    bounds ??= new SentenceBounds(text);
-    const [from, to] = bounds.around(c.start, c.end);
+    const [from, to] = sentences().around(c.start, c.end);
     const sentence = text.slice(from, to);
     if (c.anchor) {
       if (anyPatternMayMatch(sentence, patterns.get(c.entity) ?? [])) out.push(c);

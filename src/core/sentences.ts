@@ -59,14 +59,18 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
   return new SentenceBounds(text).around(start, end);
 }
 
-/** Group what compromise must decide by sentence, so each sentence is tagged once. */
-export function nlpQuestions(text: string, candidates: readonly Candidate[]): NlpQuestion[] {
-  const bySentence = new Map<number, NlpQuestion>();
+/** A text's sentence bounds, found the first time they are asked for and shared after that. */
+export function sentencesOf(text: string): () => SentenceBounds {
   let bounds: SentenceBounds | undefined;
+  return () => (bounds ??= new SentenceBounds(text));
+}
+
+/** Group what compromise must decide by sentence, so each sentence is tagged once. */
+export function nlpQuestions(text: string, candidates: readonly Candidate[], sentences = sentencesOf(text)): NlpQuestion[] {
+  const bySentence = new Map<number, NlpQuestion>();
   candidates.forEach((c, i) => {
     if (!c.needsNlp) return;
-    bounds ??= new SentenceBounds(text);
-    const [from, to] = bounds.around(c.start, c.end);
+    const [from, to] = sentences().around(c.start, c.end);
     let question = bySentence.get(from);
     if (!question) {
       question = { offset: from, sentence: text.slice(from, to), spans: [], patterns: [] };
