@@ -2,6 +2,7 @@ import type Browser from 'webextension-polyfill';
 import { LIFELINE_PORT } from '../common/lifeline.ts';
 import { parsePageReply, type ToPage } from '../common/messages/to-page.ts';
 import { t } from '../common/i18n.ts';
+import { moveRestsApart } from '../common/packs/state.ts';
 import { loadSettings } from '../common/settings.ts';
 import { lookUp } from '../core/lookup.ts';
 import { timedAsync } from '../core/timing.ts';
@@ -82,6 +83,13 @@ export function startBackground(api: BackgroundApi): BackgroundFeatures {
   // A page's lifeline is only ever held open; any other port is not ours to keep.
   api.runtime.onConnect.addListener((port) => {
     if (port.name !== LIFELINE_PORT) port.disconnect();
+  });
+
+  // Packs imported by an earlier version keep working as stored; an update stores their tables again in the form pages read least of.
+  api.runtime.onInstalled.addListener(() => {
+    void moveRestsApart(api.storage.local).catch((error: unknown) =>
+      console.warn('[Summit Lens] the packs’ key tables could not be stored again; they keep working as they were', error),
+    );
   });
 
   api.tabs.onRemoved.addListener((tabId) => entitiesByTab.delete(tabId));

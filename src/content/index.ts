@@ -5,7 +5,7 @@ import { ext, extensionAlive, holdLifeline, onMessage, untilAborted } from './ex
 import { Lens } from './lens.ts';
 import { readPageTables } from './tables.ts';
 import { PAGE_TABLES_KEY } from '../common/packs/state.ts';
-import type { KeyTable } from '../core/key-table.ts';
+import type { PageTable } from '../core/key-table.ts';
 
 /**
  * The page's lifetime: every listener, observer, timer and scan the content script starts ends
@@ -98,7 +98,7 @@ function selectedText(): { selection?: string } {
   return selection ? { selection } : {};
 }
 
-let tables: Promise<readonly KeyTable[]> | undefined;
+let tables: Promise<readonly PageTable[]> | undefined;
 
 async function apply(): Promise<void> {
   tables ??= readPageTables(ext.storage.local);

@@ -1,6 +1,6 @@
 import type { PageState } from '../common/messages/to-page.ts';
 import type { Settings } from '../common/settings.ts';
-import type { KeyTable } from '../core/key-table.ts';
+import type { PageTable } from '../core/key-table.ts';
 import { packsAbout } from '../core/relevance.ts';
 import type { Kind } from '../core/types.ts';
 import { Highlighter } from './highlighter.ts';
@@ -27,7 +27,7 @@ export class Lens {
   readonly #canDraw: () => boolean;
   #settings?: Settings;
   #active = false;
-  #tables: readonly KeyTable[] = [];
+  #tables: readonly PageTable[] = [];
   /** The reader asked to see every name on this page (the popup's "Show them on this page"). */
   #showHere = false;
 
@@ -41,7 +41,7 @@ export class Lens {
    * Bring the page in line with the settings and the enabled packs' key tables: scan on first need,
    * then only redraw; read the page afresh when the packs changed.
    */
-  async apply(settings: Settings, active: boolean, tables: readonly KeyTable[] = this.#tables): Promise<void> {
+  async apply(settings: Settings, active: boolean, tables: readonly PageTable[] = this.#tables): Promise<void> {
     // The packs changed: read the page afresh. What is drawn stays until the new reading replaces it.
     if (tables !== this.#tables && this.#session.scanned) this.#session.reset();
     this.#tables = tables;

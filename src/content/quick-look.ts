@@ -2,7 +2,7 @@ import { lowerKeepingOffsets } from '../core/alias-index.ts';
 import { INVISIBLE, toOriginal, withoutInvisible } from '../core/invisible.ts';
 import { keyWords } from '../core/key-gate.ts';
 import { probeScanner, type KeyFound } from '../core/key-probe.ts';
-import { ANCHOR, NAME, TITLED, tokenize, walkKeys, walkWords, type KeyTable, type TableHit } from '../core/key-table.ts';
+import { ANCHOR, NAME, TITLED, tokenize, walkKeys, walkWords, type PageTable, type TableHit } from '../core/key-table.ts';
 import { TITLE_WORDS } from '../core/titles.ts';
 import { blockAround, skippedUnder, type Budget } from './page-text.ts';
 
@@ -125,7 +125,7 @@ function matchSorter(root: Node, quick: QuickText, subject: string, removed: rea
  */
 export async function blocksWorthReading(
   root: Node,
-  tables: readonly KeyTable[],
+  tables: readonly PageTable[],
   budget: Budget,
   everything = false,
 ): Promise<{ blocks: Node[] | null; chars: number; held: boolean }> {
@@ -160,14 +160,15 @@ export async function blocksWorthReading(
   // Large packs: the word gate, and where it opens, a walk from the words it found.
   const { open, words } = keyWords(subject, tables);
   if (open) {
+    // What a walk follows past a key's first word is read only now (the rest of the page paid nothing for it).
+    const large = await budget.wait(Promise.all(tables.filter((t) => !t.complete).map((t) => (t.withRest ? t.withRest() : t))));
     const keep = ({ start, flags }: TableHit): void => void hits.push({ at: start, flags });
     for (let from = 0; from < subject.length; from += SCAN_WINDOW) {
       const to = Math.min(subject.length, from + SCAN_WINDOW);
       const windowed = (hit: TableHit): void => {
         if (hit.start < to) keep(hit);
       };
-      for (const table of tables) {
-        if (table.complete) continue;
+      for (const table of large) {
         if (words) walkWords(table, subject, { words, from, to }, windowed);
         else walkKeys(table, subject, tokenize(subject, from, Math.min(subject.length, to + WINDOW_MARGIN)), windowed);
       }

@@ -1,5 +1,5 @@
 import { FIND_MAX_CHARS, foundAt, foundCount, type CheckedFound } from '../common/found-read.ts';
-import type { KeyTable } from '../core/key-table.ts';
+import type { PageTable } from '../core/key-table.ts';
 import type { Kind, Mention, Relevance } from '../core/types.ts';
 import { collectPageText, locate, type Budget } from './page-text.ts';
 import { blocksWorthReading } from './quick-look.ts';
@@ -106,7 +106,7 @@ export async function scanPage({
 }: {
   roots: Node | readonly Node[];
   /** The enabled packs' key tables. */
-  tables: readonly KeyTable[];
+  tables: readonly PageTable[];
   find: RemoteFinder;
   budget: Budget;
   /** Entities the page's other text names (a rescan's unchanged blocks). */

@@ -1,13 +1,13 @@
 import { sliceBudget, whenIdle, type MeteredBudget } from './budget.ts';
 import { scanPage, type PageMention, type RemoteFinder, type ScanStats } from './scan.ts';
 import { watchPage } from './watch.ts';
-import type { KeyTable } from '../core/key-table.ts';
+import type { PageTable } from '../core/key-table.ts';
 
 export interface SessionDeps {
   doc: Document;
   find: RemoteFinder;
   /** The enabled packs' key tables, as they are now. */
-  tables(): readonly KeyTable[];
+  tables(): readonly PageTable[];
   /**
    * Whether a scan reads every block with a key, names of the story's world alone included: the
    * reader asked to see them, or the page is about a story already (see core/relevance.ts).

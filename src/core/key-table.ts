@@ -64,6 +64,16 @@ export interface KeyTable {
   readonly complete: boolean;
   /** Whether any key is in a script written without spaces (the first look cannot see those). */
   readonly cjk: boolean;
+  /**
+   * In the pages' stored copy of a large table: `rest` is empty here and stored apart
+   * (common/packs/state.ts), because a page needs it only once its first look opened.
+   */
+  readonly restApart?: boolean;
+}
+
+/** A table as a page holds it: one whose `rest` is stored apart brings it with `withRest`, read once. */
+export interface PageTable extends KeyTable {
+  readonly withRest?: () => Promise<KeyTable>;
 }
 
 /**
@@ -327,7 +337,7 @@ export function walkKeys(table: KeyTable, text: string, tokens: Tokens, visit: (
 /** Whether a table read from storage is well formed. */
 export function isKeyTable(value: unknown): value is KeyTable {
   if (typeof value !== 'object' || value === null) return false;
-  const { first, rest, words, complete, cjk, probes, probeFlags } = value as Record<string, unknown>;
+  const { first, rest, words, complete, cjk, probes, probeFlags, restApart } = value as Record<string, unknown>;
   const probesRead =
     probes === undefined ||
     (Array.isArray(probes) &&
@@ -340,6 +350,7 @@ export function isKeyTable(value: unknown): value is KeyTable {
     typeof words === 'string' &&
     typeof complete === 'boolean' &&
     typeof cjk === 'boolean' &&
+    (restApart === undefined || typeof restApart === 'boolean') &&
     probesRead
   );
 }

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatedPack } from '../../bench/generated-pack.ts';
 import { readPackSource } from '../../src/cli/pack-source.ts';
 import { writePackFile } from '../../src/core/packs/file.ts';
 import type { Pack } from '../../src/core/packs/schema.ts';
@@ -26,13 +27,21 @@ let file: { name: string; bytes: Uint8Array };
 let server: TestServer;
 let browser: LensBrowser;
 let profile: string;
+/** A large made-up pack (read through the word gate, its tables in two parts), and a page naming two of its entities. */
+const largePack = generatedPack({ entities: 700, id: 'large-browser-test' });
+const largeNames = [largePack.entities[3]!.name, largePack.entities[8]!.name];
+const largePages = mkdtempSync(join(tmpdir(), 'summit-lens-large-page-'));
 
 beforeAll(async () => {
   const checked = await readPackSource(SECOND_PACK, APP_VERSION);
   if (!checked.pack) throw new Error(`the test pack does not validate: ${checked.problems.join('; ')}`);
   pack = checked.pack;
   file = { name: 'thai-cambodia-2025.slpack', bytes: await writePackFile(pack) };
-  server = await startServer();
+  writeFileSync(
+    join(largePages, 'story.html'),
+    `<!doctype html><meta charset="utf-8"><title>Made-up news</title><p>The weather held all week.</p><p>On Monday ${largeNames[0]} met ${largeNames[1]} to sign papers.</p>`,
+  );
+  server = await startServer({ mounts: { '/large/': largePages } });
   // A kept profile, so the restart test finds what was imported.
   profile = mkdtempSync(join(tmpdir(), 'summit-lens-packs-profile-'));
   browser = await launchLensBrowser(BROWSER, { profileDir: profile });
@@ -42,6 +51,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   rmSync(profile, { recursive: true, force: true });
+  rmSync(largePages, { recursive: true, force: true });
 });
 
 const texts = async (page: LensPage): Promise<string[]> => (await highlightedTexts(page)).map((h) => h.text);
@@ -163,5 +173,17 @@ describe(`fact packs (${BROWSER})`, () => {
     const page = await openTwoStories();
     await page.waitFor(() => [...(CSS.highlights.get('summit-lens-person') ?? [])].some((r) => r.toString() === 'Hun Manet'));
     expect(page.errors).toEqual([]);
+  });
+
+  it('finds the longer names of a large pack, whose tables a page reads in two parts', async () => {
+    const view = await browser.openExtensionPage('options.html');
+    const said = await importPackInView(view, { name: 'large.slpack', bytes: await writePackFile(largePack) });
+    expect(said).toContain(`Imported “${largePack.title}”`);
+    const page = await browser.newPage();
+    await page.goto(server.url('/large/story.html'));
+    await waitForHighlights(page);
+    expect(await texts(page)).toEqual(expect.arrayContaining(largeNames));
+    expect(page.errors).toEqual([]);
+    expect(view.errors).toEqual([]);
   });
 });

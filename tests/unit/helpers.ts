@@ -1,3 +1,4 @@
+import type Browser from 'webextension-polyfill';
 import { checkFound, encodeFound } from '../../src/common/found.ts';
 import type { CheckedFound } from '../../src/common/found-read.ts';
 import { findCandidates, findKeys } from '../../src/core/candidates.ts';
@@ -33,3 +34,22 @@ export const checked =
 
 /** The background's reading, in process, as the page's finder hands it to the scan: checked. */
 export const findChecked = checked(findWire);
+
+/** Extension storage (`storage.local`) in memory, as far as the pack manager and the pages use it. */
+export function memoryStorage(): Browser.Storage.StorageArea & { data: Record<string, unknown> } {
+  const data: Record<string, unknown> = {};
+  return {
+    data,
+    get: async (keys?: null | string | string[] | Record<string, unknown>) => {
+      const wanted = keys == null ? Object.keys(data) : typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
+      return Object.fromEntries(wanted.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
+    },
+    set: async (items: Record<string, unknown>) => void Object.assign(data, structuredClone(items)),
+    remove: async (keys: string | string[]) => {
+      for (const k of typeof keys === 'string' ? [keys] : keys) delete data[k];
+    },
+    clear: async () => {
+      for (const k of Object.keys(data)) delete data[k];
+    },
+  } as unknown as Browser.Storage.StorageArea & { data: Record<string, unknown> };
+}

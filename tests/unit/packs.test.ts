@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import type Browser from 'webextension-polyfill';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPackManager, type PackManager } from '../../src/common/packs/manage.ts';
 import { BUILT_IN_TABLE, PACK_STATES_KEY, PAGE_TABLES_KEY, parsePageTables } from '../../src/common/packs/state.ts';
@@ -16,6 +15,7 @@ import { checkPack } from '../../src/core/packs/validate.ts';
 import type { KeyTable } from '../../src/core/key-table.ts';
 import type { Entity } from '../../src/core/types.ts';
 import { BUNDLED_PACK_DIR } from '../../scripts/check-pack.ts';
+import { memoryStorage } from './helpers.ts';
 
 const APP = '0.2.0';
 
@@ -69,25 +69,6 @@ function testPack(changes: Partial<Pack> = {}): Pack {
 }
 
 const bytesOf = (value: unknown): Uint8Array => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
-
-/** Extension storage as far as the pack manager uses it, in memory. */
-function memoryStorage(): Browser.Storage.StorageArea & { data: Record<string, unknown> } {
-  const data: Record<string, unknown> = {};
-  return {
-    data,
-    get: async (keys?: null | string | string[] | Record<string, unknown>) => {
-      const wanted = keys == null ? Object.keys(data) : typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
-      return Object.fromEntries(wanted.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
-    },
-    set: async (items: Record<string, unknown>) => void Object.assign(data, structuredClone(items)),
-    remove: async (keys: string | string[]) => {
-      for (const k of typeof keys === 'string' ? [keys] : keys) delete data[k];
-    },
-    clear: async () => {
-      for (const k of Object.keys(data)) delete data[k];
-    },
-  } as unknown as Browser.Storage.StorageArea & { data: Record<string, unknown> };
-}
 
 let store: PackStore;
 let storage: ReturnType<typeof memoryStorage>;

@@ -8,9 +8,8 @@ import {
   BUILT_IN_TABLE,
   isPackEnabled,
   PACK_STATES_KEY,
-  PAGE_TABLES_KEY,
   parsePackStates,
-  storedPageTables,
+  writePageTables,
   type PackStates,
   type PageTables,
 } from './state.ts';
@@ -85,9 +84,7 @@ export function createPackManager({
       const data = await store.table(pack.id);
       if (data) tables[pack.id] = pageForm(data);
     }
-    const value = storedPageTables(tables);
-    if (value) await storage.set({ [PAGE_TABLES_KEY]: value });
-    else await storage.remove(PAGE_TABLES_KEY);
+    await writePageTables(storage, tables);
   }
 
   async function installedRevision(id: string): Promise<number | undefined> {

@@ -17,10 +17,17 @@ export const PACK_STATES_KEY = 'packStates';
  * page of a reader who never imported a pack reads nothing more than its settings.
  */
 export const PAGE_TABLES_KEY = 'pageTables';
+/**
+ * `{ [pack id]: rest }`: the `rest` table (key-table.ts) of each large pack, kept out of
+ * PAGE_TABLES_KEY. It is most of a large pack's tables (about four fifths for 50,000 aliases) and a
+ * page reads it only when its first look opened, so a page without a key reads only the small part.
+ */
+export const PAGE_TABLE_RESTS_KEY = 'pageTableRests';
 export const BUILT_IN_TABLE = 'bundled' as const;
 
 export type PackStates = Record<string, { enabled: boolean }>;
 export type PageTables = Record<string, KeyTable | typeof BUILT_IN_TABLE>;
+export type PageTableRests = Record<string, string>;
 
 const PackStatesSchema = v.record(v.pipe(v.string(), v.maxLength(64)), v.object({ enabled: v.boolean() }));
 
@@ -54,8 +61,68 @@ export function parsePageTables(value: unknown): PageTables {
   return tables;
 }
 
-/** The value to store for these tables: nothing at all for the state every install starts in. */
-export function storedPageTables(tables: PageTables): PageTables | undefined {
+/** The stored rests; a value that does not read is reported and read as none (those packs then find only one-word keys). */
+export function parsePageTableRests(value: unknown): PageTableRests {
+  const rests: PageTableRests = {};
+  if (value === undefined) return rests;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    console.warn('[Summit Lens] the saved key tables could not be read');
+    return rests;
+  }
+  for (const [id, rest] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof rest === 'string' && rest.length % 2 === 0) rests[id] = rest;
+    else console.warn(`[Summit Lens] the key table of pack "${id}" could not be read; import the pack again`);
+  }
+  return rests;
+}
+
+/**
+ * The values to store for these tables, each large table's `rest` apart; undefined (store nothing)
+ * for the state every install starts in. `kept`: rests already stored apart, for tables that are.
+ */
+export function storedPageTables(tables: PageTables, kept: PageTableRests = {}): { tables: PageTables; rests: PageTableRests } | undefined {
   const ids = Object.keys(tables);
-  return ids.length === 1 && tables[BUNDLED_PACK_ID] === BUILT_IN_TABLE ? undefined : tables;
+  if (ids.length === 1 && tables[BUNDLED_PACK_ID] === BUILT_IN_TABLE) return undefined;
+  const small: PageTables = {};
+  const rests: PageTableRests = {};
+  for (const [id, table] of Object.entries(tables)) {
+    if (table === BUILT_IN_TABLE || table.complete) small[id] = table;
+    else if (table.restApart) {
+      small[id] = table;
+      rests[id] = kept[id] ?? '';
+    } else {
+      small[id] = { ...table, rest: '', restApart: true };
+      rests[id] = table.rest;
+    }
+  }
+  return { tables: small, rests };
+}
+
+/** Writes the tables every page reads (see storedPageTables), or removes them for the default. */
+export async function writePageTables(
+  storage: { set(items: Record<string, unknown>): Promise<void>; remove(keys: string[]): Promise<void> },
+  tables: PageTables,
+  kept?: PageTableRests,
+): Promise<void> {
+  const value = storedPageTables(tables, kept);
+  // One write for both keys: a page never reads new tables with the old rests for long.
+  if (value) await storage.set({ [PAGE_TABLES_KEY]: value.tables, [PAGE_TABLE_RESTS_KEY]: value.rests });
+  else await storage.remove([PAGE_TABLES_KEY, PAGE_TABLE_RESTS_KEY]);
+}
+
+/**
+ * Tables stored by a version that kept `rest` inside them still work, but cost every page the read
+ * of it: on install or update they are stored again, split.
+ */
+export async function moveRestsApart(storage: {
+  get(keys: string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}): Promise<boolean> {
+  const stored = await storage.get([PAGE_TABLES_KEY, PAGE_TABLE_RESTS_KEY]);
+  if (stored[PAGE_TABLES_KEY] === undefined) return false;
+  const tables = parsePageTables(stored[PAGE_TABLES_KEY]);
+  if (!Object.values(tables).some((t) => t !== BUILT_IN_TABLE && !t.complete && !t.restApart)) return false;
+  await writePageTables(storage, tables, parsePageTableRests(stored[PAGE_TABLE_RESTS_KEY]));
+  return true;
 }
