@@ -130,15 +130,29 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
   return kept.map((c) => ({ ...c, start: toOriginal(removed, c.start), end: toOriginal(removed, c.end - 1) + 1 }));
 }
 
+/** A heading: a short line that ends without a sentence's punctuation ("China Set" above a paragraph). */
+const HEADING = /^[^\n]{1,80}$/u;
+const SENTENCE_END = /[.!?:;,"'\u201d\u2019)\]]$/u;
+
 /**
  * Whether one of `words` (aliasKey form) stands as whole words in the paragraph around `at`: the
  * context that makes a conditional distractor one ("Washington-based" near "Seattle"). A line
- * break ends a paragraph, as it ends a block on the page.
+ * break ends a paragraph, as it ends a block on the page; a heading is read with the paragraph
+ * under it, which says what it heads about ("China Set" above a paragraph on porcelain).
  */
 export function nearInParagraph(text: string, at: number, words: readonly string[]): boolean {
   const from = text.lastIndexOf('\n', at) + 1;
-  const end = text.indexOf('\n', at);
-  const paragraph = aliasKey(text.slice(from, end < 0 ? text.length : end));
+  let end = text.indexOf('\n', at);
+  if (end < 0) end = text.length;
+  const line = text.slice(from, end).trim();
+  if (end < text.length && HEADING.test(line) && !SENTENCE_END.test(line)) {
+    const next = /[^\s]/u.exec(text.slice(end));
+    if (next) {
+      const nextEnd = text.indexOf('\n', end + next.index);
+      end = nextEnd < 0 ? text.length : nextEnd;
+    }
+  }
+  const paragraph = aliasKey(text.slice(from, end));
   for (const word of words) {
     for (let i = paragraph.indexOf(word); i >= 0; i = paragraph.indexOf(word, i + 1)) {
       const j = i + word.length;

@@ -102,6 +102,30 @@ function inItsTime(c: Candidate, anchors: TimeAnchors, dated: readonly Candidate
   return !earlier || (c.frame ?? []).some(isNamed);
 }
 
+/** Right after an event's phrase, where it is held: "at G20", "in Osaka", "at the UN". */
+const VENUE_AFTER = /^[^\S\n]+(?:at|in)[^\S\n]+(?:the[^\S\n]+)?/u;
+/** A gathering or body named by its acronym ("G20", "G-20", "UNGA"). */
+const ACRONYM_AT = /^\p{Lu}(?:-?[\p{Lu}\p{N}])+(?![\p{L}\p{N}])/u;
+
+/**
+ * An event's phrase followed by another venue names another meeting: "the meeting between Trump
+ * and Xi at G20" is not the one at APEC in Busan, nor is one "in Osaka". The venue is another
+ * venue when it is a place or event dated to other years, or a gathering named by an acronym the
+ * event does not relate to. A venue the pack does not date ("in South Korea", "in Beijing") says
+ * nothing either way.
+ */
+function atAnotherVenue(text: string, c: Candidate, all: readonly Candidate[]): boolean {
+  const venue = VENUE_AFTER.exec(text.slice(c.end, c.end + 16));
+  if (!venue) return false;
+  const at = c.end + venue[0].length;
+  const there = all.filter((d) => d.start === at && d.entity !== c.entity);
+  if (there.length) {
+    const own = (d: Candidate): boolean => (c.frame ?? []).includes(d.entity) || (d.era !== undefined && overlaps(c.era!, ...d.era));
+    return !there.some(own) && there.some((d) => d.era !== undefined);
+  }
+  return ACRONYM_AT.test(text.slice(at, at + 12));
+}
+
 /** A surname standing alone refers to the one person of that surname the text names in full, if only one is. */
 function surnameOwner(
   group: readonly Candidate[],
@@ -150,6 +174,7 @@ export function resolveMentions(
       return false;
     if (c.timed && !inItsTime(c, (anchors ??= timeAnchors(text)), dated, (id) => plainNamed.has(id) || namedElsewhere.has(id)))
       return false;
+    if (c.timed && atAnotherVenue(text, c, all)) return false;
     return true;
   });
 

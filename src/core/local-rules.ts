@@ -92,6 +92,44 @@ function besideCapitalisedWord(text: string, start: number, end: number): boolea
   return CAPITALISED_WORD_BEFORE.test(text.slice(Math.max(0, start - 30), start)) || CAPITALISED_WORD_AFTER.test(text.slice(end, end + 3));
 }
 
+/** The kinds of work a title names. */
+const WORK =
+  'film|movie|documentary|drama|series|sitcom|novel|book|memoir|biography|song|album|play|musical|opera|comedy|thriller|poem|painting|exhibition';
+/** Right before a title: the kind of work, or "titled" ("the film", "his novel “", "an exhibition titled"). */
+const WORK_BEFORE = new RegExp(`\\b(?:${WORK}|titled|entitled)[^\\S\\n]+["\u201c\u2018']?$`, 'iu');
+/** Right after a title: an appositive naming the kind of work (", a drama that…", "”, the novel's…"). */
+const WORK_AFTER = new RegExp(`^["\u201d\u2019']?,[^\\S\\n]+(?:a|an|the)[^\\S\\n]+(?:[\\p{L}-]+[^\\S\\n]+){0,3}?(?:${WORK})\\b`, 'iu');
+/** A title's small words stand lower case between its capitalised ones ("A Winter in Gyeongju"). */
+const SMALL = '(?:(?:of|in|the|and|a|an|to|for|from|on|at|with)[^\\S\\n]+)?';
+const CAPITALISED_BEFORE = new RegExp(`(?:^|[^\\S\\n])["\u201c\u2018]?(\\p{Lu}[\\p{L}\\p{N}'\u2019-]*)[^\\S\\n]+${SMALL}$`, 'u');
+const CAPITALISED_AFTER = new RegExp(`^[^\\S\\n]+${SMALL}(\\p{Lu}[\\p{L}\\p{N}'\u2019-]*)`, 'u');
+const POSSESSIVE = /['\u2019]s$/u;
+const TITLE_WORDS_MAX = 12;
+
+/**
+ * A name inside the title of a work is not a mention of it ("Because I Hate Korea, a drama…", "the
+ * film Crazy Rich Asians"): the capitalised run of three or more words around the match, set off by
+ * the kind of work before it or an appositive naming it after. A possessive ends the run ("Jang's
+ * Because I Hate Korea": Jang is the author, not the title).
+ */
+export function inWorkTitle(text: string, start: number, end: number): boolean {
+  let from = start;
+  let to = end;
+  let words = text.slice(start, end).split(/\s+/u).length;
+  // A run longer than any title (a Title Case headline, a list of names) is not walked to its end.
+  for (
+    let m;
+    words <= TITLE_WORDS_MAX && (m = CAPITALISED_BEFORE.exec(text.slice(Math.max(0, from - 40), from))) && !POSSESSIVE.test(m[1]!);
+    words++
+  ) {
+    from -= m[0].length - m[0].search(/\S/u);
+  }
+  for (let m; words <= TITLE_WORDS_MAX && (m = CAPITALISED_AFTER.exec(text.slice(to, to + 40))) && !POSSESSIVE.test(m[1]!); words++)
+    to += m[0].length;
+  if (words < 3 || words > TITLE_WORDS_MAX) return false;
+  return WORK_BEFORE.test(text.slice(Math.max(0, from - 40), from)) || WORK_AFTER.test(text.slice(to, to + 60));
+}
+
 /**
  * Apply the rules that need only the text around one match (`matched` is the text's own spelling
  * of the alias, at `start`); returns the candidates it allows.
@@ -101,6 +139,7 @@ export function candidatesAt(text: string, { start, matched }: { start: number; 
   const after = POSSESSIVE_OR_WORD_AFTER.exec(text.slice(end, end + 12));
   // "Xi'an" is a city, not Xi: only the possessive 's may follow an apostrophe.
   if (after && after[1] !== '' && after[1] !== 's') return [];
+  if (inWorkTitle(text, start, end)) return [];
   const out: Candidate[] = [];
   for (const entry of entries) {
     const { alias } = entry;

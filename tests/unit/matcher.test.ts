@@ -19,6 +19,30 @@ describe('matcher on the real fact base', () => {
     expect(found("Trump's team met Xi’s aides.")).toEqual(['Trump=donald-trump', 'Xi=xi-jinping']);
   });
 
+  it('finds no name inside the title of a work, and finds it beside one', () => {
+    expect(found('The festival opened with Kim Ha-na’s Why We Left Busan, a comedy about two sisters.')).toEqual([]);
+    expect(found('She starred in the film Goodbye Busan Harbor last year.')).toEqual([]);
+    expect(found('He read the novel “Farewell My Korea” twice.')).toEqual([]);
+    // Capitalised words and a comma without a kind of work after them are no title.
+    expect(found('Trump met Xi in Busan, a port city.')).toEqual(['Trump=donald-trump', 'Xi=xi-jinping', 'Busan=busan']);
+    expect(found('The film festival in Busan opened.')).toEqual(['Busan=busan']);
+  });
+
+  it('reads an event phrase followed by another venue as another meeting', () => {
+    expect(found('The meeting between Trump and Xi at G20 was short.')).toEqual(['Trump=donald-trump', 'Xi=xi-jinping']);
+    expect(found('The meeting between Trump and Xi in Osaka was short.')).toEqual(['Trump=donald-trump', 'Xi=xi-jinping', 'Osaka=osaka']);
+    expect(found('The meeting between Trump and Xi at APEC was short.')).toEqual([
+      'meeting between Trump and Xi=busan-meeting-2025',
+      'Trump=donald-trump',
+      'Xi=xi-jinping',
+      'APEC=apec',
+    ]);
+    // A venue the pack does not date says nothing either way.
+    expect(found('The meeting between Trump and Xi in South Korea was short.')).toContain(
+      'meeting between Trump and Xi=busan-meeting-2025',
+    );
+  });
+
   it('treats non-breaking spaces and spelling variants as the same name', () => {
     expect(found('Lee\u00a0Jae-myung and Lee Jae Myung')).toEqual(['Lee\u00a0Jae-myung=lee-jae-myung', 'Lee Jae Myung=lee-jae-myung']);
   });

@@ -103,4 +103,10 @@ describe('names inside other names', () => {
     expect(nearInParagraph(text.replace('fleet', 'fleet of Tacoma'), at, ['tacoma'])).toBe(true);
     expect(nearInParagraph('Tacomas and the Washington-based fleet', 16, ['tacoma'])).toBe(false);
   });
+
+  it('reads a heading with the paragraph under it, and a sentence on its own', () => {
+    expect(nearInParagraph('China Set\n\nA set of white porcelain.', 0, ['porcelain'])).toBe(true);
+    expect(nearInParagraph('China Set\nA set of white porcelain.\nMore porcelain.', 0, ['more porcelain'])).toBe(false);
+    expect(nearInParagraph('China set a deadline.\nA set of white porcelain.', 0, ['porcelain'])).toBe(false);
+  });
 });
