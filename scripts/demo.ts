@@ -169,22 +169,22 @@ async function tapAndShoot(page: LensPage, text: string, file: string): Promise<
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  const phone = await launchLensBrowser(browserName, { touch: true, viewport: { width: 390, height: 844 }, colorScheme });
+  const phone = await launchLensBrowser(browserName, { ...launchLocale, touch: true, viewport: { width: 390, height: 844 }, colorScheme });
   try {
     const page = await openAnnotated(phone, articleUrl);
     await tapAndShoot(page, 'Donald Trump', colorScheme === 'light' ? 'phone-card.png' : 'phone-card-dark.png');
     if (colorScheme === 'dark') continue;
     await tapAndShoot(page, 'Kuala Lumpur talks', 'phone-card-event.png');
-    const { popup } = await openPopup(phone, page);
+    const { popup } = await openPopup(phone, page, catalogueMessage(locale, 'popupShowHighlights'));
     await popup.setViewport(360, 760);
-    await waitForControl(popup, { role: 'heading', name: /^People/, within: 'On this page' });
-    await clickControl(popup, { role: 'text', name: 'Display options' });
+    await waitForControl(popup, peopleHeading);
+    await clickControl(popup, { role: 'text', name: catalogueMessage(locale, 'popupDisplayOptions') });
     await popup.sleep(300);
     await popup.screenshot(join(out, 'phone-popup.png'), true);
     console.log('Popup 360 px wide, display options open → phone-popup.png');
     const view = await phone.openExtensionPage('options.html');
     await view.setViewport(360, 760);
-    await waitForControl(view, { role: 'heading', name: /^Packs$/ });
+    await waitForControl(view, { role: 'heading', name: new RegExp(`^${catalogueMessage(locale, 'packs')}$`) });
     await view.sleep(300);
     await view.screenshot(join(out, 'phone-packs.png'), true);
     console.log('Packs view 360 px wide → phone-packs.png');
