@@ -37,7 +37,8 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
 
 interface Word {
   flags: number;
-  next: ReadonlySet<string>;
+  /** The words that can follow it in a longer key: only ever walked, so an array (no Set built on every page). */
+  next: readonly string[];
 }
 
 interface Ready {
@@ -53,7 +54,7 @@ function prepare(table: KeyTable): Ready {
     const words = new Map<string, Word>();
     for (const line of table.words ? table.words.split('\n') : []) {
       const [word, flags, next] = line.split('\t');
-      words.set(word!, { flags: Number(flags), next: new Set(next ? next.split(' ') : []) });
+      words.set(word!, { flags: Number(flags), next: next ? next.split(' ') : [] });
     }
     ready.set(table, (found = { table, words }));
   }
@@ -109,7 +110,12 @@ export function keyWords(folded: string, tables: readonly KeyTable[]): { open: b
       // Word order is not kept here: a common word that can only begin a longer key counts when a
       // word that can follow it is on the page at all; a titled surname, when a title is.
       let begins = !(flags & PREFIX) || !entry;
-      if (!begins) for (const next of entry!.next) if (distinct.has(next)) begins = true;
+      if (!begins)
+        for (const next of entry!.next)
+          if (distinct.has(next)) {
+            begins = true;
+            break;
+          }
       if (flags === PREFIX && !begins) continue;
       found.add(w);
       if (flags & TITLED && titled === undefined) {
