@@ -2,7 +2,9 @@ import type Browser from 'webextension-polyfill';
 import { encodeFound, type FoundWire } from '../common/found.ts';
 import { parseToBackground, type BackgroundReply, type ToBackground } from '../common/messages/to-background.ts';
 import type { CardData } from '../core/card-data.ts';
+import type { FindOptions } from '../core/detector-core.ts';
 import type { Found } from '../core/matcher.ts';
+import { pageDateOf } from '../core/page-date.ts';
 import type { SearchHit } from '../core/packs/search.ts';
 import type { PackSummary } from './packs.ts';
 
@@ -11,7 +13,7 @@ export interface RouterDeps {
   /** This extension's id: a message from any other sender is dropped. */
   extensionId: string;
   cardData(ref: string): Promise<CardData | undefined>;
-  find(text: string, named: ReadonlySet<string>): Promise<Found>;
+  find(text: string, named: ReadonlySet<string>, options: FindOptions): Promise<Found>;
   /** A tab now marks this many distinct entities. */
   pageMentions(tabId: number, entities: number): Promise<void>;
   listPacks(): Promise<PackSummary[]>;
@@ -32,7 +34,12 @@ type Handlers = {
 export function createRouter(deps: RouterDeps): (message: unknown, sender: Browser.Runtime.MessageSender) => Promise<unknown> | undefined {
   const handlers: Handlers = {
     'get-entity': ({ ref }) => deps.cardData(ref).then((data) => data ?? null),
-    find: ({ text, named }) => deps.find(text, new Set(named)).then((found): FoundWire => encodeFound(found)),
+    // The page's date comes from the browser's word for where the text was sent from (the frame's
+    // address, else its tab's), never from the message: a page cannot give itself another date.
+    find: ({ text, named }, sender) =>
+      deps
+        .find(text, new Set(named), { pageDate: pageDateOf(sender.url ?? sender.tab?.url) })
+        .then((found): FoundWire => encodeFound(found)),
     'page-mentions': ({ entities }, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return undefined;

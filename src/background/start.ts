@@ -64,7 +64,7 @@ export function startBackground(api: BackgroundApi): BackgroundFeatures {
     createRouter({
       extensionId: api.runtime.id,
       cardData: (ref) => packs.card(ref),
-      find: (text, named) => timedAsync('bg:find', async () => (await packs.detector()).find(text, named)),
+      find: (text, named, options) => timedAsync('bg:find', async () => (await packs.detector()).find(text, named, options)),
       pageMentions: (tabId, entities) => {
         entitiesByTab.set(tabId, entities);
         return drawBadge(tabId, entities);

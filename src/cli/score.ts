@@ -6,6 +6,7 @@
 import { entityRef } from '../core/alias-index.ts';
 import type { MemoryDetector } from '../core/detector.ts';
 import { BUNDLED_PACK_ID } from '../core/packs/bundled-id.ts';
+import { pageDateOf } from '../core/page-date.ts';
 import type { Kind } from '../core/types.ts';
 
 export interface GoldMention {
@@ -20,6 +21,8 @@ export interface EvalItem {
   text: string;
   trap: boolean;
   mentions: GoldMention[];
+  /** The page the text is from: a date in its path dates the text (core/page-date.ts). */
+  url?: string;
 }
 
 export interface Span {
@@ -63,7 +66,9 @@ const key = (s: Span): string => `${s.entity}@${s.start}:${s.end}`;
 
 export function evaluateItem(item: EvalItem, detector: MemoryDetector): ItemResult {
   const gold = goldSpans(item);
-  const predicted: Span[] = detector.annotate(item.text).map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text }));
+  const predicted: Span[] = detector
+    .annotate(item.text, { pageDate: pageDateOf(item.url) })
+    .map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text }));
   const goldKeys = new Set(gold.map(key));
   const predictedKeys = new Set(predicted.map(key));
   return {

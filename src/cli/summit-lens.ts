@@ -5,22 +5,25 @@ import { splitRef } from '../core/alias-index.ts';
 import { bundledLoaded, memoryDetector, type MemoryDetector } from '../core/detector.ts';
 import { writePackFile } from '../core/packs/file.ts';
 import { loadPack, type LoadedPack } from '../core/packs/loaded.ts';
+import { pageDateOf } from '../core/page-date.ts';
 import type { Kind } from '../core/types.ts';
 import { htmlVisibleText } from './html-text.ts';
 import { readPackAt, readPackSource } from './pack-source.ts';
 import { evaluate, goldSpans, type EvalItem, type Score } from './score.ts';
 
 const USAGE = `Usage:
-  summit-lens annotate [--pack FILE]... FILE...   annotate .txt or .html files; one JSON object per file
-  summit-lens annotate [--pack FILE]... --jsonl   read {"id", "text"} lines on stdin; one JSON line out per line
-  summit-lens eval [--pack FILE]... SET.jsonl     precision and recall on labelled sentences
+  summit-lens annotate [--pack FILE]... [--url URL] FILE...   annotate .txt or .html files; one JSON object per file
+  summit-lens annotate [--pack FILE]... [--url URL] --jsonl   read {"id", "text", "url"?} lines on stdin; one JSON line out per line
+  summit-lens eval [--pack FILE]... SET.jsonl     precision and recall on labelled sentences (an item's "url" dates it)
   summit-lens pack validate PATH                  check a pack's source folder or built file as an import would
   summit-lens pack build DIR -o FILE              build a pack's source folder into one importable file
   summit-lens --help
 
 --pack FILE (repeatable) reads a built pack (or its source folder) besides the bundled one; a pack
 with the bundled pack's id replaces it. Offsets are JavaScript string indices: into the file's own
-characters for .txt, into its visible text (as the extension sees the page) for .html.`;
+characters for .txt, into its visible text (as the extension sees the page) for .html.
+--url URL is the address the text was published at: a date in its path (/2017/02/, /20171102/,
+/2017-11-02/) dates the text as the extension's does a page's; a line's own "url" comes first.`;
 
 export interface Io {
   out(line: string): void;
@@ -32,10 +35,12 @@ interface Run {
   io: Io;
   packs: LoadedPack[];
   detector: MemoryDetector;
+  /** The address given with --url: where the annotated texts were published. */
+  url?: string;
 }
 
-function describe({ packs, detector }: Run, text: string): object[] {
-  return detector.annotate(text).map((m) => {
+function describe({ packs, detector }: Run, text: string, url: string | undefined): object[] {
+  return detector.annotate(text, { pageDate: pageDateOf(url) }).map((m) => {
     const { pack, id } = splitRef(m.entity);
     const entity = packs.find((p) => p.manifest.id === pack)?.entities.get(id);
     return { entity: id, name: entity?.name ?? id, kind: entity?.kind, pack, text: m.text, start: m.start, end: m.end, why: m.why };
@@ -80,7 +85,7 @@ async function annotateFile(file: string, run: Run): Promise<boolean> {
   }
   // Same length as the file's text, so offsets index the file's own characters.
   const text = type === '.txt' ? softenLineBreaks(raw) : htmlVisibleText(raw);
-  io.out(JSON.stringify({ file, mentions: describe(run, text) }));
+  io.out(JSON.stringify({ file, mentions: describe(run, text, run.url) }));
   return true;
 }
 
@@ -99,13 +104,13 @@ async function annotateJsonl(input: NodeJS.ReadableStream, run: Run): Promise<bo
       ok = false;
       continue;
     }
-    const { id, text } = (item ?? {}) as { id?: unknown; text?: unknown };
-    if (typeof text !== 'string' || (typeof id !== 'string' && typeof id !== 'number')) {
-      io.err(`summit-lens: line ${lineNumber}: expected an object {"id": string or number, "text": string}`);
+    const { id, text, url } = (item ?? {}) as { id?: unknown; text?: unknown; url?: unknown };
+    if (typeof text !== 'string' || (typeof id !== 'string' && typeof id !== 'number') || (url !== undefined && typeof url !== 'string')) {
+      io.err(`summit-lens: line ${lineNumber}: expected an object {"id": string or number, "text": string, "url"?: string}`);
       ok = false;
       continue;
     }
-    io.out(JSON.stringify({ id, mentions: describe(run, text) }));
+    io.out(JSON.stringify({ id, mentions: describe(run, text, url ?? run.url) }));
   }
   return ok;
 }
@@ -125,12 +130,19 @@ export async function main(args: string[], input: NodeJS.ReadableStream, io: Io,
   if (command !== 'annotate' && command !== 'eval') return usage(`unknown command "${command}"`);
   const options = packOptions(rest);
   if ('problem' in options) return usage(options.problem);
+  const urlAt = command === 'annotate' ? options.rest.indexOf('--url') : -1;
+  const url = urlAt >= 0 ? options.rest[urlAt + 1] : undefined;
+  if (urlAt >= 0) {
+    if (!url || url.startsWith('--')) return usage('--url needs the address the text was published at');
+    if (!URL.canParse(url)) return usage(`--url: "${url}" is not an address (e.g. https://example.org/2017/02/story.html)`);
+    options.rest.splice(urlAt, 2);
+  }
   const allowed = command === 'annotate' ? ['--jsonl'] : [];
   const unknown = options.rest.filter((a) => a.startsWith('--') && !allowed.includes(a));
   if (unknown.length) return usage(`unknown option ${unknown.join(', ')}`);
   const packs = await loadPacks(options.packs, io, appVersion);
   if (!packs) return 1;
-  const run: Run = { io, packs, detector: memoryDetector(packs) };
+  const run: Run = { io, packs, detector: memoryDetector(packs), url };
   const files = options.rest.filter((a) => a !== '--jsonl');
   if (command === 'eval') {
     if (files.length !== 1) return usage('eval needs one file of labelled sentences (.jsonl)');

@@ -1,6 +1,7 @@
 import { APOSTROPHE_GLYPHS, HYPHEN_GLYPHS } from './key-chars.ts';
 import { COMMON_WORDS } from './key-gate.ts';
 import { ANCHOR, BLOCKER, buildKeyTable, NAME, TITLED, type KeyTable } from './key-table.ts';
+import { monthIndex } from './page-date.ts';
 import type { Alias, Distractor, Entity, Kind, Relevance } from './types.ts';
 
 /** One alias of one entity, as the matcher reads it. `entity` is the entity's reference ("pack/id"). */
@@ -12,6 +13,8 @@ export interface AliasEntry {
   alias: Alias;
   /** The years the entity places a text in: an event's own, or those of the dated events a place hosted. */
   era?: Era;
+  /** An event's first month (year × 12 + month − 1): a page published well before it cannot be about it. */
+  begins?: number;
   /** An event's related places, organizations, events and topics: naming one places a text in its time. */
   frame?: string[];
   /** Absent: story (see core/relevance.ts). */
@@ -34,6 +37,7 @@ export interface AnchorEntry {
   name: string;
   patterns: string[];
   era?: Era;
+  begins?: number;
   frame?: string[];
   /** The rules of those patterns that have any, by pattern. */
   rules?: Record<string, PatternRule>;
@@ -111,6 +115,7 @@ export function packKeys(
   for (const entity of entities) {
     const ref = entityRef(pack, entity.id);
     const era = eras.get(entity.id);
+    const begins = entity.kind === 'event' && entity.event ? monthIndex(entity.event.start) : undefined;
     // Only what differs from the default is kept: a pack that never says stores what it did before.
     const relevance = entity.relevance && entity.relevance !== 'story' ? { relevance: entity.relevance } : {};
     // People turn up in texts of every year; what else an event relates to places a text in its time.
@@ -131,6 +136,7 @@ export function packKeys(
       if (!inPack.sentenceWith) delete inPack.sentenceWith;
       const entry: AliasEntry = { entity: ref, kind: entity.kind, name: entity.name, alias: inPack, ...relevance };
       if (era) entry.era = era;
+      if (begins !== undefined) entry.begins = begins;
       if (frame?.length) entry.frame = frame;
       record(key).entries.push(entry);
     }
@@ -151,6 +157,7 @@ export function packKeys(
       const unique = [...new Set(patterns)];
       const anchor: AnchorEntry = { entity: ref, kind: entity.kind, name: entity.name, patterns: unique, ...relevance };
       if (era) anchor.era = era;
+      if (begins !== undefined) anchor.begins = begins;
       if (frame?.length) anchor.frame = frame;
       const own = unique.filter((match) => rules[match]);
       if (own.length) anchor.rules = Object.fromEntries(own.map((match) => [match, rules[match]!]));

@@ -108,7 +108,7 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
       candidates.push(c);
     }
     if (found.length && entries.some((e) => e.kind === 'person' && found.some((c) => c.entity === e.entity))) personHere.add(pack);
-    for (const { entity, era, kind, rules, frame } of record.anchors) {
+    for (const { entity, era, begins, kind, rules, frame } of record.anchors) {
       const anchor: Candidate = {
         entity,
         start,
@@ -119,6 +119,7 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
         anchor: true,
       };
       if (era) anchor.era = era;
+      if (begins !== undefined) anchor.begins = begins;
       if (era && kind === 'event') anchor.timed = true;
       if (rules) anchor.rules = rules;
       if (frame) anchor.frame = frame;

@@ -3,6 +3,7 @@ import type { KeyLookup, PackTable } from './candidates.ts';
 import { findMentionsInTurns, type Found } from './matcher.ts';
 import { bundledPack } from './packs/bundled.ts';
 import { loadPack, type LoadedPack } from './packs/loaded.ts';
+import type { PageDate } from './page-date.ts';
 import type { NlpJudge } from './sentences.ts';
 
 /**
@@ -17,7 +18,13 @@ export interface Detector {
    * The mentions in one page's text (`named`: entities its other text already names), letting
    * other work run between batches of sentences for compromise (see findMentionsInTurns).
    */
-  find(text: string, named?: ReadonlySet<string>): Promise<Found>;
+  find(text: string, named?: ReadonlySet<string>, options?: FindOptions): Promise<Found>;
+}
+
+/** What a page tells the detector besides its text. */
+export interface FindOptions {
+  /** When the page was published, from its address (pageDateOf in page-date.ts). */
+  pageDate?: PageDate;
 }
 
 /** Where compromise's judge comes from: at hand, or loaded on first need. */
@@ -31,7 +38,8 @@ export function createDetector({ packs, lookup, judge }: { packs: readonly PackT
   return {
     packs,
     lookup,
-    find: (text, named) => findMentionsInTurns({ packs, lookup, judge, text, named, pause: nextTask, batch: NLP_BATCH }),
+    find: (text, named, options) =>
+      findMentionsInTurns({ packs, lookup, judge, text, named, pageDate: options?.pageDate, pause: nextTask, batch: NLP_BATCH }),
   };
 }
 

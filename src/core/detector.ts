@@ -1,4 +1,4 @@
-import { createDetector, bundledLoaded, memoryLookup, type Detector } from './detector-core.ts';
+import { createDetector, bundledLoaded, memoryLookup, type Detector, type FindOptions } from './detector-core.ts';
 import { findMentions } from './matcher.ts';
 import { createCompromiseJudge } from './nlp.ts';
 import type { LoadedPack } from './packs/loaded.ts';
@@ -11,7 +11,7 @@ export * from './detector-core.ts';
 export interface MemoryDetector extends Detector {
   readonly judge: NlpJudge;
   /** All of a text's mentions at once (packs held in memory only). */
-  annotate(text: string): Mention[];
+  annotate(text: string, options?: FindOptions): Mention[];
 }
 
 let judge: NlpJudge | undefined;
@@ -27,7 +27,7 @@ export function memoryDetector(packs: readonly LoadedPack[]): MemoryDetector {
     get judge() {
       return sharedJudge();
     },
-    annotate: (text) => findMentions({ packs: tables, lookup, judge: sharedJudge(), text }).mentions,
+    annotate: (text, options) => findMentions({ packs: tables, lookup, judge: sharedJudge(), text, pageDate: options?.pageDate }).mentions,
   };
 }
 

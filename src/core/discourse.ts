@@ -1,5 +1,6 @@
 import type { Era } from './alias-index.ts';
 import { inAnotherName, type Candidate } from './local-rules.ts';
+import { latestMonth, type PageDate } from './page-date.ts';
 import { partitionPoint } from './search.ts';
 import { SentenceBounds, type NlpAnswer, type NlpQuestion } from './sentences.ts';
 import { timeAnchors, type TimeAnchors } from './time-anchors.ts';
@@ -57,6 +58,7 @@ export function settleCandidates(
       };
       const anchor = anchorOf.get(f.entity);
       if (anchor?.era) match.era = anchor.era;
+      if (anchor?.begins !== undefined) match.begins = anchor.begins;
       if (anchor?.timed) match.timed = true;
       if (anchor?.frame) match.frame = anchor.frame;
       const rule = rulesOf.get(f.entity)?.[f.pattern];
@@ -77,6 +79,15 @@ export function settleCandidates(
 const APPOSED_GAP = new RegExp(`^,[\\s\\u00a0]+(?:(?:${TITLE_WORDS})[\\s\\u00a0]+)?$`, 'u');
 const ACRONYM_BEFORE = /(?:^|[^\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}]+[^\S\n]+$/u;
 
+/**
+ * How long before an event a page may already be about it. Meetings are floated and previewed
+ * months ahead (Trump and Xi traded invitations in their June 2025 call; Anwar invited Trump to
+ * October's Kuala Lumpur summits in July), so a preview is a real mention; from more than about
+ * half a year before, the same words name an earlier meeting. Counted from the last month the
+ * page's date allows, so a date without its month never cuts a preview short.
+ */
+export const PREVIEW_MONTHS = 6;
+
 const overlaps = (era: Era, from: number, to: number): boolean => from <= era[1] && to >= era[0];
 
 /**
@@ -86,12 +97,26 @@ const overlaps = (era: Era, from: number, to: number): boolean => from <= era[1]
  * before the event, and nothing the event relates to, was written before it happened. ("The 2005
  * APEC summit in Busan" is not the 2025 meeting; nor is the "Xi-Trump meeting" of a text about
  * Osaka in 2019. A text about 2019 may still look back at the 2018 Buenos Aires summit.)
+ *
+ * Between the two comes the page's own date, where its address gives one (page-date.ts): a page
+ * published more than PREVIEW_MONTHS before an event began cannot be about it, whatever names it
+ * holds. It never overrides a year the text writes, and a page published after an event says
+ * nothing about it (looking back is what news does).
  */
-function inItsTime(c: Candidate, anchors: TimeAnchors, dated: readonly Candidate[], isNamed: (id: string) => boolean): boolean {
+function inItsTime(
+  c: Candidate,
+  anchors: TimeAnchors,
+  dated: readonly Candidate[],
+  isNamed: (id: string) => boolean,
+  pageDate: PageDate | undefined,
+): boolean {
   const era = c.era!;
   for (const years of [anchors.inClause(c.start, c.end), anchors.inSentence(c.start, c.end)]) {
     if (years.length) return years.some(([from, to]) => overlaps(era, from, to));
   }
+  // A record stored before events had their month begins in the January of its first year: the
+  // earliest it can, so such a page keeps more, never less.
+  if (pageDate && (c.begins ?? era[0] * 12) - latestMonth(pageDate) > PREVIEW_MONTHS) return false;
   let earlier = false;
   for (const d of dated) {
     // "Their first talks since the Osaka meeting": a dated thing named as a reference point does not date the text.
@@ -147,6 +172,7 @@ export function resolveMentions(
   text: string,
   candidates: readonly Candidate[],
   namedElsewhere: ReadonlySet<string> = new Set(),
+  pageDate?: PageDate,
 ): Mention[] {
   const all = candidates.filter((c) => !c.needsNlp && !c.anchor);
   const conditional = (c: Candidate): boolean => c.rule === 'described' || c.rule === 'surname';
@@ -172,7 +198,7 @@ export function resolveMentions(
       !c.context!.some((id) => plainNamed.has(id) || namedElsewhere.has(id))
     )
       return false;
-    if (c.timed && !inItsTime(c, (anchors ??= timeAnchors(text)), dated, (id) => plainNamed.has(id) || namedElsewhere.has(id)))
+    if (c.timed && !inItsTime(c, (anchors ??= timeAnchors(text)), dated, (id) => plainNamed.has(id) || namedElsewhere.has(id), pageDate))
       return false;
     if (c.timed && atAnotherVenue(text, c, all)) return false;
     return true;

@@ -26,6 +26,8 @@ export interface Candidate {
   sentenceWith?: string[];
   /** The years the entity places a text in (see alias-index.ts). */
   era?: Era;
+  /** An event's first month (see alias-index.ts). */
+  begins?: number;
   /** An event: dropped where the text around it is anchored to other years (discourse.ts). */
   timed?: true;
   /** An event's related entities other than people: naming one places a text in its time. */
@@ -188,6 +190,7 @@ export function candidatesAt(text: string, { start, matched }: { start: number; 
     if (alias.context) candidate.context = alias.context;
     if (alias.sentenceWith) candidate.sentenceWith = alias.sentenceWith;
     if (entry.era) candidate.era = entry.era;
+    if (entry.begins !== undefined) candidate.begins = entry.begins;
     if (entry.era && entry.kind === 'event') candidate.timed = true;
     if (entry.frame) candidate.frame = entry.frame;
     out.push(candidate);

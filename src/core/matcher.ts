@@ -11,6 +11,7 @@ import {
 } from './candidates.ts';
 import { resolveMentions, settleCandidates } from './discourse.ts';
 import type { Candidate } from './local-rules.ts';
+import type { PageDate } from './page-date.ts';
 import { settlePlainly } from './plain-verdicts.ts';
 import { nlpQuestions, sentencesOf, type NlpAnswer, type NlpJudge, type NlpQuestion } from './sentences.ts';
 import type { Mention } from './types.ts';
@@ -33,6 +34,8 @@ export interface FindRequest {
   text: string;
   /** Entities already named in other text of the same page: a description may stand for them here. */
   named?: ReadonlySet<string>;
+  /** When the page was published, where its address says (page-date.ts): it dates a text that does not date itself. */
+  pageDate?: PageDate;
   /** Settle what plain words can before asking compromise (plain-verdicts.ts); off only to compare the two. */
   plainly?: boolean;
 }
@@ -68,11 +71,11 @@ function ask(hits: KeyHits, records: Records, text: string, plainly: boolean): A
 }
 
 function settled(
-  { text, named = new Set() }: Pick<FindRequest, 'text' | 'named'>,
+  { text, named = new Set(), pageDate }: Pick<FindRequest, 'text' | 'named' | 'pageDate'>,
   { candidates, questions, labels }: Asked,
   answers: readonly NlpAnswer[],
 ): Found {
-  const mentions = resolveMentions(text, settleCandidates(candidates, questions, answers), named);
+  const mentions = resolveMentions(text, settleCandidates(candidates, questions, answers), named, pageDate);
   return {
     mentions,
     labels: new Map(mentions.map((m) => [m.entity, labels.get(m.entity)!])),

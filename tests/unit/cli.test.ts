@@ -73,6 +73,33 @@ describe('summit-lens annotate', () => {
     expect(err[1]).toMatch(/line 4: expected an object/);
   });
 
+  it('dates the texts by --url, and each JSON line by its own "url" first', async () => {
+    const text = 'Officials discussed arranging a meeting between Trump and Xi, though no date was set.';
+    const path = file('undated.txt', text);
+    const events = (line: string): string[] =>
+      (JSON.parse(line).mentions as { entity: string; kind: string }[]).filter((m) => m.kind === 'event').map((m) => m.entity);
+    expect(events((await run(['annotate', path])).out[0]!)).toEqual(['busan-meeting-2025']);
+    expect(events((await run(['annotate', '--url', 'https://example.org/2017/02/10/talks.html', path])).out[0]!)).toEqual([]);
+    expect(events((await run(['annotate', '--url', 'https://example.org/2025/10/31/talks.html', path])).out[0]!)).toEqual([
+      'busan-meeting-2025',
+    ]);
+    const lines = [
+      { id: 'dated', text, url: 'https://example.org/2017/02/10/talks.html' },
+      { id: 'default', text },
+      { id: 'later', text, url: 'https://example.org/2025/11/01/talks.html' },
+    ];
+    const { code, out } = await run(
+      ['annotate', '--url', 'https://example.org/20170210/x', '--jsonl'],
+      lines.map((l) => JSON.stringify(l)).join('\n'),
+    );
+    expect(code).toBe(0);
+    expect(out.map(events)).toEqual([[], [], ['busan-meeting-2025']]);
+    const bad = await run(['annotate', '--jsonl'], JSON.stringify({ id: 1, text, url: 2017 }));
+    expect(bad.err[0]).toMatch(/line 1: expected an object/);
+    expect((await run(['annotate', path, '--url'])).err[0]).toMatch(/--url needs the address/);
+    expect((await run(['annotate', '--url', 'not an address', path])).err[0]).toMatch(/is not an address/);
+  });
+
   it('explains bad usage', async () => {
     expect((await run([])).code).toBe(2);
     expect((await run(['frobnicate'])).err[0]).toMatch(/unknown command "frobnicate"/);

@@ -4,7 +4,7 @@ import { parseBackgroundReply, parseToBackground } from '../../src/common/messag
 import { parsePageReply, parseToPage } from '../../src/common/messages/to-page.ts';
 import { createRouter } from '../../src/background/router.ts';
 import { buildCardData, memoryCardSource } from '../../src/core/card-data.ts';
-import { bundledDetector, bundledLoaded } from '../../src/core/detector.ts';
+import { bundledDetector, bundledLoaded, type FindOptions } from '../../src/core/detector.ts';
 import { local, ref } from './helpers.ts';
 
 const source = memoryCardSource(bundledLoaded(), true);
@@ -249,7 +249,7 @@ describe("the background's router", () => {
   const deps = () => ({
     extensionId: 'ours',
     cardData: vi.fn((entity: string) => buildCardData(source, entity.slice(entity.indexOf('/') + 1))),
-    find: vi.fn((text: string, named: ReadonlySet<string>) => bundledDetector().find(text, named)),
+    find: vi.fn((text: string, named: ReadonlySet<string>, options: FindOptions) => bundledDetector().find(text, named, options)),
     pageMentions: vi.fn(async () => {}),
     listPacks: vi.fn(async () => []),
     search: vi.fn(async () => []),
@@ -264,6 +264,24 @@ describe("the background's router", () => {
     expect(checkFound(found, 16)?.ids).toContain(ref('xi-jinping'));
     expect(await route({ type: 'page-mentions', entities: 2 }, sender('ours', 7))).toBe(true);
     expect(d.pageMentions).toHaveBeenCalledWith(7, 2);
+  });
+
+  it("dates a page's text by the address the browser says it came from, never by the message", async () => {
+    const d = deps();
+    const route = createRouter(d);
+    const text = 'Officials discussed arranging a meeting between Trump and Xi, though no date was set.';
+    const from = (url?: string, tabUrl?: string) => ({ id: 'ours', url, tab: { id: 3, url: tabUrl } }) as never;
+    const event = ref('busan-meeting-2025');
+    const ids = async (s: never, extra = {}) => checkFound(await route({ type: 'find', text, named: [], ...extra }, s), text.length)?.ids;
+    expect(await ids(from('https://example.org/2017/02/10/talks.html'))).not.toContain(event);
+    expect(d.find).toHaveBeenLastCalledWith(text, new Set(), { pageDate: { year: 2017, month: 2 } });
+    // A frame's own address first; its tab's where the browser gives no frame address.
+    expect(await ids(from(undefined, 'https://example.org/20170210/talks'))).not.toContain(event);
+    expect(await ids(from('https://example.org/news/talks', 'https://example.org/2017/02/talks'))).toContain(event);
+    expect(await ids(from('https://example.org/story?date=2017-02-10'))).toContain(event);
+    // A date the message itself carries is no part of its schema: left out, never read.
+    expect(await ids(from('https://example.org/news/talks'), { pageDate: { year: 2017, month: 2 } })).toContain(event);
+    expect(d.find).toHaveBeenLastCalledWith(text, new Set(), { pageDate: undefined });
   });
 
   it('drops and logs what another sender sends, or anything malformed, without answering', () => {
