@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 import { bundledTablePlugin } from './scripts/bundled-table-plugin.ts';
+import { compromiseSnapshotPlugin } from './scripts/compromise-snapshot-plugin.ts';
 
 const root = import.meta.dirname;
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
@@ -28,7 +29,7 @@ const SCRIPT_ENTRIES = {
 
 export default defineConfig(({ mode }): UserConfig => {
   const common: UserConfig = {
-    plugins: [bundledTablePlugin(root)],
+    plugins: [bundledTablePlugin(root), compromiseSnapshotPlugin(root)],
     define: DEFINES,
     build: {
       outDir: STAGE_DIR,

@@ -27,6 +27,12 @@ export interface LaunchOptions {
   locale?: string;
   /** A touch screen: taps and touch drags reach pages as a finger's (Chromium: `hasTouch`; Firefox: see firefox.ts). */
   touch?: boolean;
+  /**
+   * Firefox only: how long the event page may idle before Firefox suspends it (its
+   * `extensions.background.idle.timeout`, 30 s by default): WebDriver BiDi cannot stop it, so a
+   * bench that needs a cold background shortens the wait.
+   */
+  backgroundIdleMs?: number;
 }
 
 export interface LensPage {

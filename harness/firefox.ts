@@ -134,6 +134,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<LensBr
         'extensions.webextensions.keepStorageOnUninstall': true,
         'extensions.webextensions.keepUuidOnUninstall': true,
         ...(options.locale && { 'intl.locale.requested': options.locale }),
+        ...(options.backgroundIdleMs !== undefined && { 'extensions.background.idle.timeout': options.backgroundIdleMs }),
       },
     });
   } catch (error) {

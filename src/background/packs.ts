@@ -4,7 +4,8 @@ import { BUILT_IN_TABLE, PACK_STATES_KEY, PAGE_TABLES_KEY, parsePackStates, pars
 import { splitRef } from '../core/alias-index.ts';
 import type { KeyLookup, PackTable } from '../core/candidates.ts';
 import { buildCardData, memoryCardSource, type CardData } from '../core/card-data.ts';
-import { bundledLoaded, createDetector, recordsOf, type Detector } from '../core/detector-core.ts';
+import { createDetector, recordsOf, type Detector } from '../core/detector-core.ts';
+import { bundledRestored } from './bundled.ts';
 import { loadJudge } from './load-nlp.ts';
 import { BUNDLED_PACK_ID } from '../core/packs/bundled-id.ts';
 import { searchEntities, type SearchHit } from '../core/packs/search.ts';
@@ -59,14 +60,14 @@ export class PackRuntime {
       );
     }
     if (pack !== BUNDLED_PACK_ID) return undefined;
-    return buildCardData(memoryCardSource(bundledLoaded(), true), id);
+    return buildCardData(memoryCardSource(bundledRestored(), true), id);
   }
 
   /** Entities of the enabled packs whose name, alias or type holds the query. */
   async search(query: string): Promise<SearchHit[]> {
     const { imported, enabled } = await this.#load();
     const hits: SearchHit[] = [];
-    if (enabled.has(BUNDLED_PACK_ID) && !imported.has(BUNDLED_PACK_ID)) hits.push(...searchEntities(bundledLoaded(), query));
+    if (enabled.has(BUNDLED_PACK_ID) && !imported.has(BUNDLED_PACK_ID)) hits.push(...searchEntities(bundledRestored(), query));
     const store = imported.size ? await this.#openStore() : undefined;
     for (const stored of imported.values()) {
       if (!enabled.has(stored.id) || !store) continue;
@@ -77,7 +78,7 @@ export class PackRuntime {
 
   async summaries(): Promise<PackSummary[]> {
     const { imported, enabled } = await this.#load();
-    const bundled = bundledLoaded().manifest;
+    const bundled = bundledRestored().manifest;
     const list: PackSummary[] = [];
     const summary = (manifest: PackManifest, isBundled: boolean): PackSummary => ({
       id: manifest.id,
@@ -115,7 +116,7 @@ export class PackRuntime {
       (tables[BUNDLED_PACK_ID] !== undefined && tables[BUNDLED_PACK_ID] !== BUILT_IN_TABLE);
     const imported = new Map<string, StoredPack>();
     if (anyImported) for (const meta of (await (await this.#openStore()).list()).packs) imported.set(meta.id, meta);
-    const bundled = timed('bg:bundled-index', bundledLoaded);
+    const bundled = timed('bg:bundled-index', bundledRestored);
     const packs: PackTable[] = [];
     for (const [id, data] of Object.entries(tables)) {
       // The pages' copy of a probed pack has no hash tables: the background reads the store's.

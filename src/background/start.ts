@@ -36,8 +36,6 @@ const MENU_ID = 'summit-lens-lookup';
  */
 export function startBackground(api: BackgroundApi): BackgroundFeatures {
   const packs = new PackRuntime(api.storage.local);
-  /** Distinct entities marked per tab, so the badge can be redrawn when its setting changes. */
-  const entitiesByTab = new Map<number, number>();
   const { action, contextMenus, commands } = api;
   const features: BackgroundFeatures = {
     selectionMenu: typeof contextMenus?.create === 'function' && contextMenus.onClicked !== undefined,
@@ -65,19 +63,17 @@ export function startBackground(api: BackgroundApi): BackgroundFeatures {
       extensionId: api.runtime.id,
       cardData: (ref) => packs.card(ref),
       find: (text, named, options) => timedAsync('bg:find', async () => (await packs.detector()).find(text, named, options)),
-      pageMentions: (tabId, entities) => {
-        entitiesByTab.set(tabId, entities);
-        return drawBadge(tabId, entities);
-      },
+      pageMentions: drawBadge,
       listPacks: () => packs.summaries(),
       search: (query) => packs.search(query),
     }),
   );
 
+  // The badge setting is the pages' to apply: a page with a count reports it again when the
+  // setting changes (content/index.ts). Keeping counts per tab here would need a tabs.onUpdated
+  // listener, and Chrome wakes a stopped service worker for every page any tab loads.
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'local') packs.changed(Object.keys(changes));
-    if (area !== 'sync' || !('badge' in changes)) return;
-    for (const [tabId, entities] of entitiesByTab) void drawBadge(tabId, entities).catch(() => entitiesByTab.delete(tabId));
   });
 
   // A page's lifeline is only ever held open; any other port is not ours to keep.
@@ -90,12 +86,6 @@ export function startBackground(api: BackgroundApi): BackgroundFeatures {
     void moveRestsApart(api.storage.local).catch((error: unknown) =>
       console.warn('[Summit Lens] the packs’ key tables could not be stored again; they keep working as they were', error),
     );
-  });
-
-  api.tabs.onRemoved.addListener((tabId) => entitiesByTab.delete(tabId));
-  // A tab loading a new page starts without a count; its content script reports one if it finds any.
-  api.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') entitiesByTab.delete(tabId);
   });
 
   if (features.selectionMenu) {

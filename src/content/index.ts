@@ -109,6 +109,11 @@ async function apply(): Promise<void> {
 const onStorageChanged = (changes: Record<string, unknown>, area: string): void => {
   if (orphanedNow()) return;
   if (area === 'sync' && isSettingsChange(changes)) void apply();
+  // The badge is drawn by the background from the pages' reports: it keeps no count per tab.
+  if (area === 'sync' && 'badge' in changes && lastReported > 0) {
+    lastReported = 0;
+    report(lens.shownEntities);
+  }
   // A pack switched on or off, imported or removed: the page is read afresh with the new tables.
   if (area === 'local' && PAGE_TABLES_KEY in changes) {
     tables = undefined;

@@ -111,3 +111,15 @@ describe('the background on a desktop browser', () => {
     expect(contextMenus.create).toHaveBeenCalledWith(expect.objectContaining({ contexts: ['selection'] }));
   });
 });
+
+describe('what wakes the background', () => {
+  it('listens to no tab event: a page loading in any tab does not start a stopped service worker', () => {
+    const browser = androidBrowser();
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    startBackground(browser.api);
+    expect(browser.raw.runtime.onMessage.listeners).toHaveLength(1);
+    expect(browser.raw.tabs.onUpdated.listeners).toEqual([]);
+    expect(browser.raw.tabs.onRemoved.listeners).toEqual([]);
+    vi.restoreAllMocks();
+  });
+});

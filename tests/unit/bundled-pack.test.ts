@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { bundledRestored } from '../../src/background/bundled.ts';
 import { bundledDetector } from '../../src/core/detector.ts';
+import { bundledLoaded } from '../../src/core/detector-core.ts';
 import { bundledPack } from '../../src/core/packs/bundled.ts';
 import { KINDS } from '../../src/core/types.ts';
 import { bundledPackProblems } from '../../scripts/check-pack.ts';
@@ -33,6 +35,12 @@ describe('the bundled pack', () => {
         for (const source of fact.sources) expect(new URL(source.url).protocol, `${entity.id}: ${source.url}`).toBe('https:');
       }
     }
+  });
+});
+
+describe("the bundled pack's keys built into the background (scripts/bundled-table-plugin.ts)", () => {
+  it('restore the pack the background reads with, keys and all, as built from its text', () => {
+    expect(bundledRestored()).toStrictEqual(bundledLoaded());
   });
 });
 

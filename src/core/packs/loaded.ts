@@ -11,9 +11,10 @@ export interface LoadedPack {
   table: KeyTable;
 }
 
-export function loadPack(pack: Pack): LoadedPack {
+/** `keys`: the pack's keys already built (the background restores the bundled pack's from the build). */
+export function loadPack(pack: Pack, keys?: Pick<LoadedPack, 'records' | 'table'>): LoadedPack {
   const { entities, distractors, ...manifest } = pack;
-  const { records, table } = packKeys(manifest.id, entities as Entity[], distractors);
+  const { records, table } = keys ?? packKeys(manifest.id, entities as Entity[], distractors);
   return { manifest, entities: new Map((entities as Entity[]).map((e) => [e.id, e])), records, table };
 }
 
