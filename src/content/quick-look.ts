@@ -178,7 +178,11 @@ export async function blocksWorthReading(
   let sorter: ReturnType<typeof matchSorter> | undefined;
   // The block collector wants the finds in text order.
   if (hits.length > 1) hits.sort((a, b) => a.at - b.at);
-  for (const { at, flags } of hits) (sorter ??= matchSorter(root, quick, subject, removed, everything)).add(at, flags);
+  // A page dense with names has tens of thousands of finds, each placed in its block: in slices too.
+  for (let i = 0; i < hits.length; i++) {
+    (sorter ??= matchSorter(root, quick, subject, removed, everything)).add(hits[i]!.at, hits[i]!.flags);
+    if ((i & 255) === 255 && budget.exhausted()) await budget.next();
+  }
   // The engine keeps the last text a regular expression matched (for the legacy RegExp.input),
   // which here is a copy of the page's whole text; one match on a tiny one lets it go.
   INVISIBLE.test('\u00ad');
