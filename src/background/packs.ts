@@ -8,6 +8,7 @@ import { createDetector, recordsOf, type Detector } from '../core/detector-core.
 import { bundledRestored } from './bundled.ts';
 import { loadJudge } from './load-nlp.ts';
 import { BUNDLED_PACK_ID } from '../core/packs/bundled-id.ts';
+import { bundledPack } from '../core/packs/bundled.ts';
 import { searchEntities, type SearchHit } from '../core/packs/search.ts';
 import { timed, timedAsync } from '../core/timing.ts';
 import type { PackManifest } from '../core/packs/schema.ts';
@@ -78,7 +79,8 @@ export class PackRuntime {
 
   async summaries(): Promise<PackSummary[]> {
     const { imported, enabled } = await this.#load();
-    const bundled = bundledRestored().manifest;
+    // The manifest alone: listing the packs (the popup) need not restore the bundled pack's keys.
+    const bundled = bundledPack();
     const list: PackSummary[] = [];
     const summary = (manifest: PackManifest, isBundled: boolean): PackSummary => ({
       id: manifest.id,

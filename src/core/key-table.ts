@@ -360,7 +360,7 @@ export function isKeyTable(value: unknown): value is KeyTable {
  * hundreds of kilobytes) cost more than the page's whole look at its text. Any content is safe to
  * read: a damaged table can only make the page read a block more or less (flagsIn is bounded).
  */
-function isTableData(data: unknown): data is string {
+export function isTableData(data: unknown): data is string {
   return typeof data === 'string' && data.length % 2 === 0;
 }
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isKeyTable, type KeyTable } from '../../core/key-table.ts';
+import { isKeyTable, isTableData, type KeyTable } from '../../core/key-table.ts';
 import { BUNDLED_PACK_ID } from '../../core/packs/bundled-id.ts';
 
 /**
@@ -49,31 +49,26 @@ export const isPackEnabled = (states: PackStates, id: string): boolean => states
  */
 export function parsePageTables(value: unknown): PageTables {
   if (value === undefined) return { [BUNDLED_PACK_ID]: BUILT_IN_TABLE };
-  const tables: PageTables = {};
+  return perPack(value, (data): data is KeyTable | typeof BUILT_IN_TABLE => data === BUILT_IN_TABLE || isKeyTable(data));
+}
+
+/** A stored `{ [pack id]: value }`, each value that reads kept and each that does not reported: the other packs keep working. */
+function perPack<T>(value: unknown, reads: (data: unknown) => data is T): Record<string, T> {
+  const out: Record<string, T> = {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     console.warn('[Summit Lens] the saved key tables could not be read');
-    return tables;
+    return out;
   }
   for (const [id, data] of Object.entries(value as Record<string, unknown>)) {
-    if (data === BUILT_IN_TABLE || isKeyTable(data)) tables[id] = data;
+    if (reads(data)) out[id] = data;
     else console.warn(`[Summit Lens] the key table of pack "${id}" could not be read; import the pack again`);
   }
-  return tables;
+  return out;
 }
 
 /** The stored rests; a value that does not read is reported and read as none (those packs then find only one-word keys). */
 export function parsePageTableRests(value: unknown): PageTableRests {
-  const rests: PageTableRests = {};
-  if (value === undefined) return rests;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    console.warn('[Summit Lens] the saved key tables could not be read');
-    return rests;
-  }
-  for (const [id, rest] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof rest === 'string' && rest.length % 2 === 0) rests[id] = rest;
-    else console.warn(`[Summit Lens] the key table of pack "${id}" could not be read; import the pack again`);
-  }
-  return rests;
+  return value === undefined ? {} : perPack(value, isTableData);
 }
 
 /**
