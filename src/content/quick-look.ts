@@ -141,8 +141,11 @@ export async function blocksWorthReading(
   const quick: QuickText = { text: parts.join(' '), nodes, parts };
   const chars = quick.text.length;
   if (!tables.length) return { blocks: null, chars, held: false };
+  // Joining and folding a megabyte of text take several milliseconds each: each starts its own slice if this one is spent.
+  if (budget.exhausted()) await budget.next();
   const folded = quickFold(quick.text);
   if (!folded) return { blocks: [root], chars, held: false };
+  if (budget.exhausted()) await budget.next();
   const { subject, removed } = folded;
   const hits: { at: number; flags: number }[] = [];
   // Small packs (the bundled one): one native pass per probe, each find a whole key, window by
