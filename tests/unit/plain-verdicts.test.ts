@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anchorPatterns, findCandidates, findKeys } from '../../src/core/candidates.ts';
 import { bundledDetector } from '../../src/core/detector.ts';
@@ -110,5 +111,38 @@ describe('plain verdicts', () => {
     ]);
     expect(anyPatternMayMatch('Trump and Xi met.', ['(talks|meeting) between trump and xi'])).toBe(false);
     expect(anyPatternMayMatch('The meeting between Trump and Xi ran long.', ['(talks|meeting) between trump and xi'])).toBe(true);
+  });
+
+  it('finds a needed word whole exactly where a Unicode regular expression would', () => {
+    // The test reads a string and its neighbours, not a regular expression per word (see
+    // plain-verdicts.ts); this is the regular expression it stands for, on texts made to be hard:
+    // words inside words, digits, accents, astral letters and lone surrogates beside them.
+    const pieces = [
+      'in',
+      'talks',
+      'x',
+      'inside',
+      '9',
+      'é',
+      'ß',
+      ' ',
+      '-',
+      "'",
+      '\u{1d400}',
+      '\u{1f600}',
+      '\ud835',
+      '\udc00',
+      '\u0663',
+      'İ',
+    ];
+    const asRegex = (sentence: string, word: string) =>
+      new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'u').test(sentence.toLowerCase());
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), fc.constantFrom('in', 'talks', 'x', 'é'), (parts, word) => {
+        const sentence = parts.join('');
+        expect(anyPatternMayMatch(sentence, [word]), JSON.stringify(sentence)).toBe(asRegex(sentence, word));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
