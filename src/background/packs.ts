@@ -5,7 +5,7 @@ import { splitRef } from '../core/alias-index.ts';
 import type { KeyLookup, PackTable } from '../core/candidates.ts';
 import { buildCardData, memoryCardSource, type CardData } from '../core/card-data.ts';
 import { createDetector, recordsOf, type Detector } from '../core/detector-core.ts';
-import { bundledRestored } from './bundled.ts';
+import { bundledEntities, bundledRestored } from './bundled.ts';
 import { loadJudge } from './load-nlp.ts';
 import { BUNDLED_PACK_ID } from '../core/packs/bundled-id.ts';
 import { bundledPack } from '../core/packs/bundled.ts';
@@ -61,14 +61,14 @@ export class PackRuntime {
       );
     }
     if (pack !== BUNDLED_PACK_ID) return undefined;
-    return buildCardData(memoryCardSource(bundledRestored(), true), id);
+    return buildCardData(memoryCardSource(bundledEntities(), true), id);
   }
 
   /** Entities of the enabled packs whose name, alias or type holds the query. */
   async search(query: string): Promise<SearchHit[]> {
     const { imported, enabled } = await this.#load();
     const hits: SearchHit[] = [];
-    if (enabled.has(BUNDLED_PACK_ID) && !imported.has(BUNDLED_PACK_ID)) hits.push(...searchEntities(bundledRestored(), query));
+    if (enabled.has(BUNDLED_PACK_ID) && !imported.has(BUNDLED_PACK_ID)) hits.push(...searchEntities(bundledEntities(), query));
     const store = imported.size ? await this.#openStore() : undefined;
     for (const stored of imported.values()) {
       if (!enabled.has(stored.id) || !store) continue;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bundledRestored } from '../../src/background/bundled.ts';
 import { bundledDetector } from '../../src/core/detector.ts';
 import { bundledLoaded } from '../../src/core/detector-core.ts';
@@ -41,6 +41,23 @@ describe('the bundled pack', () => {
 describe("the bundled pack's keys built into the background (scripts/bundled-table-plugin.ts)", () => {
   it('restore the pack the background reads with, keys and all, as built from its text', () => {
     expect(bundledRestored()).toStrictEqual(bundledLoaded());
+  });
+
+  it('are not parsed for a card or a search, which read the entities alone', async () => {
+    const built = bundledLoaded();
+    vi.resetModules();
+    const fresh = await import('../../src/background/bundled.ts');
+    const parse = vi.spyOn(JSON, 'parse');
+    const keysParsed = (): boolean => parse.mock.calls.some(([text]) => typeof text === 'string' && text.startsWith('{"records":'));
+    try {
+      expect(fresh.bundledEntities()).toStrictEqual({ manifest: built.manifest, entities: built.entities });
+      expect(keysParsed()).toBe(false);
+      // The detector's wake does parse them, once, and shares the entities already read.
+      expect(fresh.bundledRestored().entities).toBe(fresh.bundledEntities().entities);
+      expect(keysParsed()).toBe(true);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
 

@@ -11,11 +11,16 @@ export interface LoadedPack {
   table: KeyTable;
 }
 
-/** `keys`: the pack's keys already built (the background restores the bundled pack's from the build). */
-export function loadPack(pack: Pack, keys?: Pick<LoadedPack, 'records' | 'table'>): LoadedPack {
-  const { entities, distractors, ...manifest } = pack;
-  const { records, table } = keys ?? packKeys(manifest.id, entities as Entity[], distractors);
-  return { manifest, entities: new Map((entities as Entity[]).map((e) => [e.id, e])), records, table };
+/** What a card or a search needs of a pack: its manifest and its entities by id, without its keys. */
+export type PackEntities = Pick<LoadedPack, 'manifest' | 'entities'>;
+
+export function packEntities(pack: Pack): PackEntities {
+  const { entities, distractors: _distractors, ...manifest } = pack;
+  return { manifest, entities: new Map((entities as Entity[]).map((e) => [e.id, e])) };
+}
+
+export function loadPack(pack: Pack): LoadedPack {
+  return { ...packEntities(pack), ...packKeys(pack.id, pack.entities as Entity[], pack.distractors) };
 }
 
 /** The entity a reference names, in whichever of these packs holds it. */
