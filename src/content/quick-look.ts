@@ -178,16 +178,16 @@ export async function blocksWorthReading(
       if (budget.exhausted()) await budget.next();
     }
   }
-  let sorter: ReturnType<typeof matchSorter> | undefined;
-  // The block collector wants the finds in text order.
-  if (hits.length > 1) hits.sort((a, b) => a.at - b.at);
+  // The block collector wants the finds in text order; with none, the sorter says nothing matched.
+  hits.sort((a, b) => a.at - b.at);
+  const sorter = matchSorter(root, quick, subject, removed, everything);
   // A page dense with names has tens of thousands of finds, each placed in its block: in slices too.
   for (let i = 0; i < hits.length; i++) {
-    (sorter ??= matchSorter(root, quick, subject, removed, everything)).add(hits[i]!.at, hits[i]!.flags);
+    sorter.add(hits[i]!.at, hits[i]!.flags);
     if ((i & 255) === 255 && budget.exhausted()) await budget.next();
   }
   // The engine keeps the last text a regular expression matched (for the legacy RegExp.input),
   // which here is a copy of the page's whole text; one match on a tiny one lets it go.
   INVISIBLE.test('\u00ad');
-  return { blocks: sorter ? sorter.blocks() : null, chars, held: sorter ? sorter.held() : false };
+  return { blocks: sorter.blocks(), chars, held: sorter.held() };
 }
