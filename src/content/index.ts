@@ -58,6 +58,12 @@ function report(entities: number): void {
   send({ type: 'page-mentions', entities }).catch(() => {});
 }
 
+/** The toolbar lost this page's count or must draw it afresh: send it again (nothing, if there is none). */
+function reportAgain(): void {
+  lastReported = 0;
+  report(lens.shownEntities);
+}
+
 let checks: Promise<typeof import('./checks.ts')> | undefined;
 /** The message checks, fetched from the extension on first need (see checks.ts). */
 function loadChecks(): Promise<typeof import('./checks.ts')> {
@@ -85,9 +91,7 @@ const lens = new Lens({
 addEventListener(
   'pageshow',
   (event) => {
-    if (!event.persisted) return;
-    lastReported = 0;
-    report(lens.shownEntities);
+    if (event.persisted) reportAgain();
   },
   { signal },
 );
@@ -110,10 +114,7 @@ const onStorageChanged = (changes: Record<string, unknown>, area: string): void 
   if (orphanedNow()) return;
   if (area === 'sync' && isSettingsChange(changes)) void apply();
   // The badge is drawn by the background from the pages' reports: it keeps no count per tab.
-  if (area === 'sync' && 'badge' in changes && lastReported > 0) {
-    lastReported = 0;
-    report(lens.shownEntities);
-  }
+  if (area === 'sync' && 'badge' in changes) reportAgain();
   // A pack switched on or off, imported or removed: the page is read afresh with the new tables.
   if (area === 'local' && PAGE_TABLES_KEY in changes) {
     tables = undefined;
