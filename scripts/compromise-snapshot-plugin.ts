@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Plugin } from 'vite';
+import { rebuildNet, type NetSnapshot, type PostTaggerNet } from './compromise-net-rebuild.ts';
 
 /** The compromise the snapshot was written against: another version may expand its model otherwise. */
 export const COMPROMISE_VERSION = '14.17.0';
@@ -19,6 +20,10 @@ const LIVE_PARTS = {
   regexNumbers: 'regex/regex-numbers.js',
 } as const;
 const EXTEND = 'src/API/extend.js';
+/** The post-tagger's module: it builds its net of ~570 match patterns on first use, in `let net = null`. */
+const POST_TAGGER = 'src/2-two/postTagger/compute/index.js';
+const NET_SLOT = 'let net = null';
+const NET_MODULE = 'virtual:summit-lens-post-tagger-net';
 /** mergeDeep sets each leaf of a plugin's model with a fresh one-key object: ~100 000 of them for the lexicon. */
 const MERGE_LEAF = 'Object.assign(model, { [key]: plugin[key] })';
 
@@ -82,6 +87,76 @@ export async function preTaggerSnapshotSource(root: string): Promise<string> {
   ].join('\n');
 }
 
+type Net = PostTaggerNet;
+
+type Path = (string | number)[];
+/** Where the encoded net holds a Set (as an array) or a regular expression (as [source, flags]). */
+type Revive = Pick<NetSnapshot, 'sets' | 'regexes'>;
+
+/** A value of a parsed match as JSON carries it: Sets as arrays, regular expressions as [source, flags], their paths noted. */
+function encodeValue(value: unknown, path: Path, revive: Revive): unknown {
+  const where = (): string => path.join('.');
+  if (value instanceof Set) {
+    revive.sets.push(path);
+    return [...value].map((v, i) => encodeValue(v, [...path, i], revive));
+  }
+  if (value instanceof RegExp) {
+    revive.regexes.push(path);
+    return [value.source, value.flags];
+  }
+  if (Array.isArray(value)) return value.map((v, i) => encodeValue(v, [...path, i], revive));
+  if (value !== null && typeof value === 'object') {
+    if (Object.getPrototypeOf(value) !== Object.prototype)
+      throw new Error(`compromise's post-tagger net holds ${where()}, which the snapshot does not carry`);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeValue(v, [...path, k], revive)]));
+  }
+  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)))
+    throw new Error(`compromise's post-tagger net holds ${where()}, which the snapshot does not carry`);
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint')
+    throw new Error(`compromise's post-tagger net holds ${where()}, which the snapshot does not carry`);
+  return value;
+}
+
+/**
+ * The source of a module whose default export is the post-tagger's net as compromise's buildNet
+ * makes it: the parsed matches (in the order the hooks first hold them), and the hooks and the
+ * always list as indexes into them, so that a match shared by several hooks is still one object.
+ * Throws unless the net rebuilt from it is deeply equal to compromise's own.
+ */
+export async function postTaggerNetSource(root: string): Promise<string> {
+  const dir = compromiseDir(root);
+  const { default: nlp } = (await import(pathToFileURL(resolve(dir, 'src/two.js')).href)) as {
+    default: { world(): { model: { two: { matches: object[] } }; methods: { one: { buildNet(m: object[], w: unknown): Net } } } };
+  };
+  const world = nlp.world();
+  // buildNet parses the matches in place, and this process may hold the live compromise a test compares against: a copy.
+  const net = world.methods.one.buildNet(structuredClone(world.model.two.matches), world);
+  const matches = [...new Set([...Object.values(net.hooks).flat(), ...net.always])];
+  const index = new Map(matches.map((m, i) => [m, i]));
+  const revive: Revive = { sets: [], regexes: [] };
+  const data = {
+    matches: matches.map((m, i) => encodeValue(m, [i], revive)),
+    hooks: Object.fromEntries(Object.entries(net.hooks).map(([key, list]) => [key, list.map((m) => index.get(m)!)])),
+    always: net.always.map((m) => index.get(m)!),
+    ...revive,
+  };
+  const json = JSON.stringify(data);
+  if (!isDeepStrictEqual(rebuildNet(JSON.parse(json) as NetSnapshot), net))
+    throw new Error("compromise's post-tagger net did not survive the snapshot");
+  return [
+    "// Built by scripts/compromise-snapshot-plugin.ts: compromise's post-tagger net, parsed at build time.",
+    `import { rebuildNet } from ${JSON.stringify(resolve(import.meta.dirname, 'compromise-net-rebuild.ts'))};`,
+    `export default rebuildNet(JSON.parse(${JSON.stringify(json)}));`,
+    '',
+  ].join('\n');
+}
+
+/** The post-tagger's module with its net taken from the snapshot instead of built on first use. */
+export function prebuiltNetSource(source: string): string {
+  if (!source.includes(NET_SLOT)) throw new Error(`compromise's ${POST_TAGGER} no longer reads "${NET_SLOT}": review the snapshot plugin`);
+  return `import prebuiltNet from ${JSON.stringify(NET_MODULE)};\n${source.replace(NET_SLOT, 'let net = prebuiltNet')}`;
+}
+
 /** compromise's extend.js with each leaf of a merged model set by assignment, as Object.assign of a one-key object sets it. */
 export function quickMergeSource(source: string): string {
   if (!source.includes(MERGE_LEAF)) throw new Error(`compromise's ${EXTEND} no longer reads "${MERGE_LEAF}": review the snapshot plugin`);
@@ -93,19 +168,27 @@ export function quickMergeSource(source: string): string {
  * and grows it with conjugations, then merges it key by key into its world. Each wake of the
  * background that needs nlp.js paid for that (~175 ms in node, with the garbage it leaves). This
  * plugin puts the expanded model into the bundle instead, built once here from the same
- * compromise, and makes the merge plain assignment. tests/unit/compromise-snapshot.test.ts checks
- * that the world and every eval set's tagging are the same as compromise's own.
+ * compromise, and makes the merge plain assignment. Likewise the post-tagger's net: its ~570
+ * match patterns were parsed on the first text of every wake (~60 ms in node); now at build time.
+ * tests/unit/compromise-snapshot.test.ts checks that the world and every eval set's tagging are
+ * the same as compromise's own.
  */
 export function compromiseSnapshotPlugin(root: string): Plugin {
   const dir = compromiseDir(root);
   const modelModule = resolve(dir, PRE_TAGGER_MODEL, 'index.js');
   const extendModule = resolve(dir, EXTEND);
+  const postTaggerModule = resolve(dir, POST_TAGGER);
   return {
     name: 'summit-lens-compromise-snapshot',
+    resolveId(id) {
+      return id === NET_MODULE ? `\0${NET_MODULE}` : undefined;
+    },
     load(id) {
+      if (id === `\0${NET_MODULE}`) return postTaggerNetSource(root);
       return id === modelModule ? preTaggerSnapshotSource(root) : undefined;
     },
     transform(code, id) {
+      if (id === postTaggerModule) return prebuiltNetSource(code);
       return id === extendModule ? quickMergeSource(code) : undefined;
     },
   };

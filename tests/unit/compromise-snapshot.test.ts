@@ -6,7 +6,7 @@ import liveNlp from 'compromise/two';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSet, type SetName } from '../../scripts/eval-lib.ts';
-import { compromiseSnapshotPlugin, quickMergeSource } from '../../scripts/compromise-snapshot-plugin.ts';
+import { compromiseSnapshotPlugin, prebuiltNetSource, quickMergeSource } from '../../scripts/compromise-snapshot-plugin.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const ENTRY = 'virtual:compromise-two';
@@ -60,6 +60,22 @@ describe("compromise's model built into the bundle (scripts/compromise-snapshot-
     expect(modelOf(snapshot)).toStrictEqual(modelOf(liveNlp));
   });
 
+  it("tags with the post-tagger's net from the snapshot, never building it", () => {
+    const methods = (snapshot.world() as { methods: { one: { buildNet: (...args: unknown[]) => unknown } } }).methods.one;
+    const buildNet = methods.buildNet;
+    let built = 0;
+    methods.buildNet = (...args) => {
+      built += 1;
+      return buildNet(...args);
+    };
+    try {
+      expect(snapshot('Trump and Xi met in Busan on Thursday.').has('#Verb')).toBe(true);
+    } finally {
+      methods.buildNet = buildNet;
+    }
+    expect(built).toBe(0);
+  });
+
   it.each(SETS)('tags every text of the %s eval set as compromise does', (name) => {
     const items = loadSet(name);
     expect(items.length).toBeGreaterThan(0);
@@ -68,7 +84,8 @@ describe("compromise's model built into the bundle (scripts/compromise-snapshot-
     }
   });
 
-  it('refuses a compromise whose merge no longer reads as expected', () => {
+  it('refuses a compromise whose merge or post-tagger no longer reads as expected', () => {
     expect(() => quickMergeSource('function mergeDeep() {}')).toThrow(/no longer reads/);
+    expect(() => prebuiltNetSource('let net = undefined')).toThrow(/no longer reads/);
   });
 });
