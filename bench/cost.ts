@@ -67,6 +67,13 @@ try {
       `${r.page.padEnd(26)} ${r.cpuMs.none!.toFixed(0).padStart(8)} ${add('floor')} ${add('floor cold')} ${add('lens warm')} ${add('lens cold')}`,
     );
   }
+  console.log("\nHighlights drawn after the page's load, ms (medians; the lens, background running / woken from stopped):");
+  for (const r of rows) {
+    if (r.drawnMs['lens warm'] === undefined || r.drawnMs['lens cold'] === undefined) continue;
+    console.log(
+      `${r.page.padEnd(26)} warm ${r.drawnMs['lens warm'].toFixed(0).padStart(6)}   cold ${r.drawnMs['lens cold'].toFixed(0).padStart(6)}`,
+    );
+  }
   // The start-up breakdown: one more cold load of the demo article, read from the background itself.
   const page = await cold.browser.context.newPage();
   await stopServiceWorker(cold, page);

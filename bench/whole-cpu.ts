@@ -130,8 +130,17 @@ export async function stopServiceWorker(variant: Variant, page: Page): Promise<v
   await page.waitForTimeout(300);
 }
 
-/** One load of `url` in `variant`: the CPU all of the browser's processes spent on it, in ms. */
-async function loadCpu(variant: Variant, url: string): Promise<number> {
+/** ms from the page's load to the end of the lens's first drawing of its highlights, if it drew any. */
+function drawnAfterLoad(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => {
+    const m = performance.getEntriesByName('summit-lens:annotate')[0];
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return m && nav ? m.startTime + m.duration - nav.loadEventEnd : undefined;
+  });
+}
+
+/** One load of `url` in `variant`: the CPU all of the browser's processes spent on it, and when the highlights were drawn, in ms. */
+async function loadCpu(variant: Variant, url: string): Promise<{ cpuMs: number; drawnMs: number | undefined }> {
   const page = await variant.browser.context.newPage();
   await page.goto('about:blank');
   await variant.before?.(page);
@@ -139,23 +148,34 @@ async function loadCpu(variant: Variant, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(WINDOW_MS);
   const after = cpuByThread(variant.profile);
+  const drawnMs = await drawnAfterLoad(page);
   await page.close();
-  return spentMs(before, after);
+  return { cpuMs: spentMs(before, after), drawnMs };
 }
 
 export interface WholeCpuRow {
   page: string;
   /** Median CPU ms per load, by variant name. */
   cpuMs: Record<string, number>;
+  /** Median ms from load to highlights drawn, by variant name, where every load drew them. */
+  drawnMs: Record<string, number>;
 }
 
 export async function wholeCpu(pages: { name: string; url: string }[], variants: Variant[], runs: number): Promise<WholeCpuRow[]> {
   const rows: WholeCpuRow[] = [];
   for (const target of pages) {
-    const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+    const samples = new Map<string, { cpuMs: number; drawnMs: number | undefined }[]>(variants.map((v) => [v.name, []]));
     // Interleaved, so drift on the machine falls on every variant alike.
     for (let run = 0; run < runs; run++) for (const v of variants) samples.get(v.name)!.push(await loadCpu(v, target.url));
-    rows.push({ page: target.name, cpuMs: Object.fromEntries([...samples].map(([name, list]) => [name, median(list)])) });
+    const drawn = [...samples].flatMap(([name, list]) => {
+      const times = list.map((s) => s.drawnMs);
+      return times.every((t) => t !== undefined) ? [[name, median(times as number[])] as const] : [];
+    });
+    rows.push({
+      page: target.name,
+      cpuMs: Object.fromEntries([...samples].map(([name, list]) => [name, median(list.map((s) => s.cpuMs))])),
+      drawnMs: Object.fromEntries(drawn),
+    });
   }
   return rows;
 }
