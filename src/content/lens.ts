@@ -14,6 +14,9 @@ export interface LensDeps extends PresenterDeps {
   canDraw?: () => boolean;
 }
 
+/** The pack of an entity reference ("summit-2025/xi-jinping"). */
+const packOf = (entity: string): string => entity.slice(0, entity.indexOf('/'));
+
 /**
  * The page side of Summit Lens: a scan session (what the page mentions, kept up to date) and a
  * presenter (what the reader sees), brought in line with the settings. Listeners and the UI host
@@ -30,6 +33,8 @@ export class Lens {
   #tables: readonly PageTable[] = [];
   /** The reader asked to see every name on this page (the popup's "Show them on this page"). */
   #showHere = false;
+  /** The last #about() and the list it was read from. */
+  #read?: { found: readonly PageMention[]; about: Set<string>; packs: Set<string> };
 
   constructor(deps: LensDeps) {
     this.#session = new ScanSession({ ...deps, tables: () => this.#tables, everything: () => this.#opens() });
@@ -63,7 +68,11 @@ export class Lens {
     // Text left unread for naming only the world is read once it is to be shown.
     if (this.#session.held && this.#opens()) await this.#session.readAll(this.#redraw);
     // Nothing found and nothing shown: nothing to draw (most pages end here).
-    if (this.#session.found.length || this.#presenter.drawn.length) this.#redraw();
+    if (this.#session.found.length || this.#presenter.drawn.length) {
+      await this.#session.freshSlice();
+      if (!this.#active || this.#settings !== settings) return;
+      this.#redraw();
+    }
     this.#session.reportFirstScan();
     this.#session.watch(this.#redraw);
   }
@@ -77,26 +86,36 @@ export class Lens {
 
   /** Whether every name is read: the reader wants them all, or the page is about a story already. */
   #opens(): boolean {
-    return this.#showsAll() || this.#about().size > 0;
+    return this.#showsAll() || this.#about().about.size > 0;
   }
 
   #showsAll(): boolean {
     return this.#showHere || Boolean(this.#settings?.showUnrelated);
   }
 
-  /** The packs whose story this page is about, by what it names (each entity once). */
-  #about(): Set<string> {
-    const named = new Map<string, PageMention['label']['relevance']>();
-    for (const m of this.#session.found) named.set(m.mention.entity, m.label.relevance);
-    return packsAbout([...named].map(([entity, relevance]) => ({ entity, relevance })));
+  /**
+   * The packs whose story this page is about (`about`) and every pack it names, by what it names
+   * (each entity once). Read once per list of mentions, which the session replaces whenever
+   * anything changes: a dense page holds tens of thousands, and every redraw asks.
+   */
+  #about(): { about: Set<string>; packs: Set<string> } {
+    const found = this.#session.found;
+    if (this.#read?.found !== found) {
+      const named = new Map<string, PageMention['label']['relevance']>();
+      for (const m of found) named.set(m.mention.entity, m.label.relevance);
+      const about = packsAbout([...named].map(([entity, relevance]) => ({ entity, relevance })));
+      this.#read = { found, about, packs: new Set([...named.keys()].map(packOf)) };
+    }
+    return this.#read;
   }
 
   /** What the reader sees: every mention of a pack whose story the page is about (or all, if asked). */
   #shown(): readonly PageMention[] {
     const found = this.#session.found;
     if (this.#showsAll()) return found;
-    const about = this.#about();
-    return about.size ? found.filter((m) => about.has(m.mention.entity.slice(0, m.mention.entity.indexOf('/')))) : [];
+    const { about, packs } = this.#about();
+    // Every pack named here is one the page is about (most pages name one pack): nothing to leave out.
+    return about.size === packs.size ? found : found.filter((m) => about.has(packOf(m.mention.entity)));
   }
 
   /** "Show them on this page": every name found here, for as long as the page is open. */
@@ -132,7 +151,7 @@ export class Lens {
     const visible = new Set(shown);
     for (const m of this.#active ? this.#session.found : []) {
       if (visible.has(m)) continue;
-      unshown.packs.add(m.mention.entity.slice(0, m.mention.entity.indexOf('/')));
+      unshown.packs.add(packOf(m.mention.entity));
       unshown.entities.add(m.mention.entity);
       unshown.mentions += 1;
     }

@@ -66,6 +66,8 @@ export async function collectPageText(roots: Node | readonly Node[], budget: Bud
   const list = Array.isArray(roots) ? (roots as readonly Node[]) : [roots as Node];
   const collected: Collected = { parts: [], segments: [], length: 0, sinceCheck: 0 };
   for (const root of list) await readRoot(root, budget, collected);
+  // A megabyte of parts takes several milliseconds to join: a slice of its own if this one is spent.
+  if (budget.exhausted()) await budget.next();
   return { text: collected.parts.join(''), segments: collected.segments };
 }
 

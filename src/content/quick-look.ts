@@ -6,8 +6,8 @@ import { ANCHOR, NAME, TITLED, tokenize, walkKeys, walkWords, type PageTable, ty
 import { TITLE_WORDS } from '../core/titles.ts';
 import { blockAround, skippedUnder, type Budget } from './page-text.ts';
 
-/** Characters of text per step of the quick look: a few milliseconds at most, even on text dense with names. */
-const SCAN_WINDOW = 64 * 1024;
+/** Characters of text per step of the quick look: 32 KB dense with names take about 8 ms (a slice), most text far less. */
+const SCAN_WINDOW = 32 * 1024;
 /** Room past a window's end for a name that starts inside it. */
 const WINDOW_MARGIN = 256;
 
@@ -138,10 +138,11 @@ export async function blocksWorthReading(
     parts.push(node.data);
     if ((nodes.length & 255) === 0 && budget.exhausted()) await budget.next();
   }
+  // Joining and folding a megabyte of text take 5-20 ms each: each starts its own slice if this one is spent.
+  if (budget.exhausted()) await budget.next();
   const quick: QuickText = { text: parts.join(' '), nodes, parts };
   const chars = quick.text.length;
   if (!tables.length) return { blocks: null, chars, held: false };
-  // Joining and folding a megabyte of text take several milliseconds each: each starts its own slice if this one is spent.
   if (budget.exhausted()) await budget.next();
   const folded = quickFold(quick.text);
   if (!folded) return { blocks: [root], chars, held: false };
@@ -179,6 +180,7 @@ export async function blocksWorthReading(
     }
   }
   // The block collector wants the finds in text order; with none, the sorter says nothing matched.
+  if (budget.exhausted()) await budget.next();
   hits.sort((a, b) => a.at - b.at);
   const sorter = matchSorter(root, quick, subject, removed, everything);
   // A page dense with names has tens of thousands of finds, each placed in its block: in slices too.

@@ -140,6 +140,8 @@ async function readBlocks(
   const named = new Set(namedElsewhere);
   const mentions: PageMention[] = [];
   for (const part of partsAtBlocks(pageText.text, FIND_MAX_CHARS)) {
+    // Sending copies the text (a megabyte takes milliseconds): not at the end of a spent slice.
+    if (budget.exhausted()) await budget.next();
     let found;
     const asked = performance.mark('summit-lens:find-start');
     try {

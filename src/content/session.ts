@@ -124,6 +124,15 @@ export class ScanSession {
     this.#firstStats = undefined;
   }
 
+  /**
+   * Before the first scan's results are drawn: a fresh slice of its meter if the last one is spent,
+   * so that the end of the reading and the drawing of a dense page are two tasks, not one long one.
+   */
+  async freshSlice(): Promise<void> {
+    const budget = this.#firstStats?.budget;
+    if (budget?.exhausted()) await budget.next();
+  }
+
   /** The first scan's figures, once: the demo, the tests and the benchmark read them from the page. */
   reportFirstScan(): void {
     const first = this.#firstStats;
