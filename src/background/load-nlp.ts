@@ -1,6 +1,7 @@
 import type { NlpJudge } from '../core/sentences.ts';
 import { timedAsync } from '../core/timing.ts';
 import type { NlpModule } from './nlp-entry.ts';
+import { warn } from '../common/log.ts';
 
 /**
  * compromise lives in its own script, nlp.js, loaded the first time a page's text asks it
@@ -54,7 +55,7 @@ export function installNlp(): void {
     try {
       global.importScripts?.(NLP_SCRIPT);
     } catch (error) {
-      console.warn('[Summit Lens] could not prepare language analysis', error);
+      warn('could not prepare language analysis', error);
     }
   });
 }

@@ -12,6 +12,7 @@ import { bundledPack } from '../core/packs/bundled.ts';
 import { searchEntities, type SearchHit } from '../core/packs/search.ts';
 import { timed, timedAsync } from '../core/timing.ts';
 import type { PackManifest } from '../core/packs/schema.ts';
+import { warn } from '../common/log.ts';
 
 /** A pack as the popup lists it. */
 export interface PackSummary {
@@ -128,7 +129,7 @@ export class PackRuntime {
       } else if (table) {
         packs.push({ id, table });
       } else {
-        console.warn(`[Summit Lens] pack "${id}" has a key table but is not in the pack store; it is left out`);
+        warn(`pack "${id}" has a key table but is not in the pack store; it is left out`);
         enabled.delete(id);
       }
     }

@@ -7,6 +7,7 @@ import type { Found } from '../core/matcher.ts';
 import { pageDateOf } from '../core/page-date.ts';
 import type { SearchHit } from '../core/packs/search.ts';
 import type { PackSummary } from './packs.ts';
+import { warn } from '../common/log.ts';
 
 /** What answering a request needs, given by index.ts (the packs, the detector, the badge) or by a test. */
 export interface RouterDeps {
@@ -50,12 +51,12 @@ export function createRouter(deps: RouterDeps): (message: unknown, sender: Brows
   };
   return (message, sender) => {
     if (sender.id !== deps.extensionId) {
-      console.warn('[Summit Lens] dropped a message from another sender', sender.id);
+      warn('dropped a message from another sender', sender.id);
       return undefined;
     }
     const request = parseToBackground(message);
     if (!request) {
-      console.warn('[Summit Lens] dropped a malformed message', message);
+      warn('dropped a malformed message', message);
       return undefined;
     }
     const handle = handlers[request.type] as (request: ToBackground, sender: Browser.Runtime.MessageSender) => Promise<unknown> | undefined;

@@ -8,6 +8,7 @@ import { lookUp } from '../core/lookup.ts';
 import { timedAsync } from '../core/timing.ts';
 import { PackRuntime } from './packs.ts';
 import { createRouter } from './router.ts';
+import { info, warn } from '../common/log.ts';
 
 /**
  * The extension APIs the background uses. Firefox for Android has no `contextMenus` (menus) and no
@@ -54,7 +55,7 @@ export function startBackground(api: BackgroundApi): BackgroundFeatures {
     try {
       parsePageReply(message.type, await api.tabs.sendMessage(tabId, message));
     } catch (error) {
-      console.warn('[Summit Lens] this page has no Summit Lens content script', error);
+      warn('this page has no Summit Lens content script', error);
     }
   }
 
@@ -84,7 +85,7 @@ export function startBackground(api: BackgroundApi): BackgroundFeatures {
   // Packs imported by an earlier version keep working as stored; an update stores their tables again in the form pages read least of.
   api.runtime.onInstalled.addListener(() => {
     void moveRestsApart(api.storage.local).catch((error: unknown) =>
-      console.warn('[Summit Lens] the packs’ key tables could not be stored again; they keep working as they were', error),
+      warn('the packs’ key tables could not be stored again; they keep working as they were', error),
     );
   });
 
@@ -111,6 +112,6 @@ export function startBackground(api: BackgroundApi): BackgroundFeatures {
   }
 
   const missing = Object.entries(features).filter(([, present]) => !present);
-  if (missing.length) console.info('[Summit Lens] this browser has no API for:', missing.map(([name]) => name).join(', '));
+  if (missing.length) info('this browser has no API for:', missing.map(([name]) => name).join(', '));
   return features;
 }

@@ -1,3 +1,4 @@
+import { warn } from './log.ts';
 /**
  * Every word of the interface comes from `_locales/<locale>/messages.json` through these few
  * functions. The keys are typed from the English catalogue by a type-only import (nothing of the
@@ -48,7 +49,7 @@ function lookUp(key: string, values: Record<string, string | number> | undefined
     : undefined;
   const text = api().getMessage(key, positional);
   // A catalogue that lost a message (the types and tests keep this from happening) shows its key, never a blank.
-  if (!text) console.warn(`[Summit Lens] no message "${key}"`);
+  if (!text) warn(`no message "${key}"`);
   return text || key;
 }
 

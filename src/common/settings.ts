@@ -1,5 +1,6 @@
 import type Browser from 'webextension-polyfill';
 import { KINDS, type Kind } from '../core/types.ts';
+import { warn } from './log.ts';
 
 export type HighlightStyle = 'underline' | 'background';
 
@@ -96,10 +97,10 @@ export async function readSettings(storage: Browser.Storage.StorageArea): Promis
   try {
     stored = await storage.get(null);
   } catch (error) {
-    console.warn('[Summit Lens] settings could not be read; using defaults', error);
+    warn('settings could not be read; using defaults', error);
   }
   const result = normalizeSettings(stored);
-  if (result.rejected.length) console.warn('[Summit Lens] ignored unusable settings, using defaults for:', result.rejected.join(', '));
+  if (result.rejected.length) warn('ignored unusable settings, using defaults for:', result.rejected.join(', '));
   return result;
 }
 

@@ -5,6 +5,7 @@ import type { MatchRule } from '../core/types.ts';
 import { Card, CardUnavailable, NoMatch } from '../card/Card.tsx';
 import cardCss from '../card/card.css?inline';
 import { CardHost } from './card-host.ts';
+import { warn } from '../common/log.ts';
 
 function sameRect(a: DOMRect, b: DOMRect): boolean {
   return Math.abs(a.left - b.left) < 1 && Math.abs(a.top - b.top) < 1 && Math.abs(a.width - b.width) < 1;
@@ -77,7 +78,7 @@ export class CardController {
         (reply) => {
           const data = parseBackgroundReply('get-entity', reply);
           const answered = data && `${data.pack.id}/${data.entity.id}` === ref;
-          if (data && !answered) console.warn('[Summit Lens] dropped a card for another entity than the one asked for');
+          if (data && !answered) warn('dropped a card for another entity than the one asked for');
           return answered ? data : undefined;
         },
         () => undefined,

@@ -1,5 +1,6 @@
 import type Browser from 'webextension-polyfill';
 import { LIFELINE_PORT } from '../common/lifeline.ts';
+import { warn } from '../common/log.ts';
 
 /**
  * The few extension APIs the page script uses, straight from the browser: Firefox's `browser` and
@@ -53,7 +54,7 @@ export function onMessage(
     const answer = handler(message, sender);
     if (!answer) return undefined;
     answer.then(sendResponse, (error: unknown) => {
-      console.warn('[Summit Lens] failed to answer a message', error);
+      warn('failed to answer a message', error);
       sendResponse(undefined);
     });
     return true;

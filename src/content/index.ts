@@ -6,6 +6,7 @@ import { Lens } from './lens.ts';
 import { readPageTables } from './tables.ts';
 import { PAGE_TABLES_KEY } from '../common/packs/state.ts';
 import type { PageTable } from '../core/key-table.ts';
+import { info, warn } from '../common/log.ts';
 
 /**
  * The page's lifetime: every listener, observer, timer and scan the content script starts ends
@@ -19,7 +20,7 @@ function endHere(): void {
   if (signal.aborted) return;
   life.abort(new DOMException('Summit Lens was reloaded or removed', 'AbortError'));
   lens.stop();
-  console.info('[Summit Lens] the extension was reloaded or removed; this page’s highlights are withdrawn');
+  info('the extension was reloaded or removed; this page’s highlights are withdrawn');
 }
 
 /** Whether the extension is gone from under this page (checked again before any work a reader starts). */
@@ -129,7 +130,7 @@ onMessage(signal, (message, sender) => {
   return loadChecks().then(({ parseToPage }): unknown => {
     const request = parseToPage(message);
     if (!request) {
-      console.warn('[Summit Lens] dropped a malformed message', message);
+      warn('dropped a malformed message', message);
       return undefined;
     }
     switch (request.type) {

@@ -7,6 +7,7 @@ import { Highlighter } from './highlighter.ts';
 import { Presenter, type PresenterDeps } from './presenter.ts';
 import type { PageMention, RemoteFinder } from './scan.ts';
 import { ScanSession } from './session.ts';
+import { info } from '../common/log.ts';
 
 export interface LensDeps extends PresenterDeps {
   find: RemoteFinder;
@@ -58,7 +59,7 @@ export class Lens {
       return;
     }
     if (!this.#canDraw()) {
-      console.info('[Summit Lens] this browser has no CSS Custom Highlight API; standing down');
+      info('this browser has no CSS Custom Highlight API; standing down');
       return;
     }
     const firstScan = !this.#session.scanned;

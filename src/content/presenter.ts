@@ -5,6 +5,7 @@ import { Highlighter } from './highlighter.ts';
 import { trackHover } from './hover.ts';
 import type { PageMention } from './scan.ts';
 import { trackTaps } from './tap.ts';
+import { warn } from '../common/log.ts';
 
 export interface PresenterDeps {
   doc: Document;
@@ -179,7 +180,7 @@ export class Presenter {
         performance.mark('summit-lens:intent');
         withCard(
           (card) => card.open(this.#request(target, rect, false)),
-          (error) => console.warn('[Summit Lens] the card could not open', error),
+          (error) => warn('the card could not open', error),
         );
       },
       onLeave: () => {
@@ -198,7 +199,7 @@ export class Presenter {
         this.#hover?.forget();
         withCard(
           (card) => card.open(this.#request(target, rect, true)),
-          (error) => console.warn('[Summit Lens] the card could not open', error),
+          (error) => warn('the card could not open', error),
         );
       },
       onTapOutside: () => {

@@ -3,6 +3,7 @@ import type { PageTable } from '../core/key-table.ts';
 import type { Kind, Mention, Relevance } from '../core/types.ts';
 import { collectPageText, locate, type Budget } from './page-text.ts';
 import { blocksWorthReading } from './quick-look.ts';
+import { warn } from '../common/log.ts';
 
 /**
  * A mention on the page: where it starts and ends in the page's text nodes. Its Range is made the
@@ -149,14 +150,14 @@ async function readBlocks(
     } catch (error) {
       // Stopped (the extension went, or highlights were switched off): not the background's failure.
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      console.warn('[Summit Lens] the background could not read this page', error);
+      warn('the background could not read this page', error);
       break;
     } finally {
       // Seen by the tests and the demo: what the page asked the background to read, and how long it waited.
       performance.measure('summit-lens:find', { start: asked.startTime, detail: { chars: part.text.length } });
     }
     if (!found) {
-      console.warn('[Summit Lens] dropped a malformed answer from the background');
+      warn('dropped a malformed answer from the background');
       break;
     }
     stats.candidates += found.candidates;

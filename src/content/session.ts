@@ -2,6 +2,7 @@ import { sliceBudget, whenIdle, type MeteredBudget } from './budget.ts';
 import { scanPage, type PageMention, type RemoteFinder, type ScanStats } from './scan.ts';
 import { watchPage } from './watch.ts';
 import type { PageTable } from '../core/key-table.ts';
+import { warn } from '../common/log.ts';
 
 export interface SessionDeps {
   doc: Document;
@@ -179,7 +180,7 @@ export class ScanSession {
     this.#rescanning = this.#rescanning
       .then(() => this.#rescan(blocks, signal, onChange, everything || this.#deps.everything()))
       .catch((error: unknown) => {
-        if (!signal.aborted) console.warn('[Summit Lens] rescan failed', error);
+        if (!signal.aborted) warn('rescan failed', error);
       });
     return this.#rescanning;
   }

@@ -8,6 +8,7 @@ import {
   type PageTableRests,
 } from '../common/packs/state.ts';
 import { expandProbes, type KeyTable, type PageTable } from '../core/key-table.ts';
+import { warn } from '../common/log.ts';
 
 type Storage = { get(key: string): Promise<Record<string, unknown>> };
 
@@ -22,14 +23,14 @@ export async function readPageTables(storage: Storage): Promise<PageTable[]> {
   try {
     stored = (await storage.get(PAGE_TABLES_KEY))[PAGE_TABLES_KEY];
   } catch (error) {
-    console.warn('[Summit Lens] the packs’ key tables could not be read; using the bundled pack', error);
+    warn('the packs’ key tables could not be read; using the bundled pack', error);
   }
   let rests: Promise<PageTableRests> | undefined;
   const readRests = (): Promise<PageTableRests> =>
     (rests ??= storage.get(PAGE_TABLE_RESTS_KEY).then(
       (got) => parsePageTableRests(got[PAGE_TABLE_RESTS_KEY]),
       (error: unknown) => {
-        console.warn('[Summit Lens] the packs’ key tables could not be read; longer names are not looked for', error);
+        warn('the packs’ key tables could not be read; longer names are not looked for', error);
         return {};
       },
     ));

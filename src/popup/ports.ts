@@ -4,6 +4,7 @@ import { parseBackgroundReply, type BackgroundReply, type ToBackground } from '.
 import { parsePageReply, type PageReply, type PageState, type ToPage } from '../common/messages/to-page.ts';
 import type { CardData } from '../core/card-data.ts';
 import { readSettings, isSettingsChange, type NormalizedSettings } from '../common/settings.ts';
+import { warn } from '../common/log.ts';
 
 /** Everything the popup needs from the browser, in one place, so the component only renders. */
 export interface PopupPorts {
@@ -43,7 +44,7 @@ async function toBackground<T extends ToBackground>(message: T): Promise<Backgro
   try {
     return parseBackgroundReply(message.type, await browser.runtime.sendMessage(message));
   } catch (error) {
-    console.warn('[Summit Lens] the background did not answer', error);
+    warn('the background did not answer', error);
     return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { warn } from '../log.ts';
 
 type RequestSchema = v.GenericSchema<unknown, { type: string }>;
 
@@ -16,7 +17,7 @@ export function contract<S extends RequestSchema, R extends Record<v.InferOutput
     parseReply<T extends Request['type']>(type: T, reply: unknown): v.InferOutput<R[T]> | undefined {
       const result = v.safeParse(replies[type], reply);
       if (result.success) return result.output as v.InferOutput<R[T]>;
-      console.warn(`[Summit Lens] dropped a malformed reply to "${type}"`, result.issues[0]?.message);
+      warn(`dropped a malformed reply to "${type}"`, result.issues[0]?.message);
       return undefined;
     },
   };

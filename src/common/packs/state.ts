@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { isKeyTable, isTableData, type KeyTable } from '../../core/key-table.ts';
 import { BUNDLED_PACK_ID } from '../../core/packs/bundled-id.ts';
+import { warn } from '../log.ts';
 
 /**
  * Which packs are switched on, and the one thing every page reads: the key tables of the enabled
@@ -36,7 +37,7 @@ export function parsePackStates(value: unknown): PackStates {
   if (value === undefined) return {};
   const parsed = v.safeParse(PackStatesSchema, value);
   if (parsed.success) return parsed.output;
-  console.warn('[Summit Lens] the saved pack switches could not be read; every pack is on');
+  warn('the saved pack switches could not be read; every pack is on');
   return {};
 }
 
@@ -56,12 +57,12 @@ export function parsePageTables(value: unknown): PageTables {
 function perPack<T>(value: unknown, reads: (data: unknown) => data is T): Record<string, T> {
   const out: Record<string, T> = {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    console.warn('[Summit Lens] the saved key tables could not be read');
+    warn('the saved key tables could not be read');
     return out;
   }
   for (const [id, data] of Object.entries(value as Record<string, unknown>)) {
     if (reads(data)) out[id] = data;
-    else console.warn(`[Summit Lens] the key table of pack "${id}" could not be read; import the pack again`);
+    else warn(`the key table of pack "${id}" could not be read; import the pack again`);
   }
   return out;
 }
