@@ -224,3 +224,87 @@ describe('the background reading a long page', () => {
     expect(found.mentions.map((m) => m.text)).toEqual(['Busan', 'Xi Jinping', 'Gyeongju']);
   });
 });
+
+describe('a name inside the title of a work', () => {
+  it('is found only near a kind of work, exactly as the walk along the capitalised run finds it (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { inWorkTitle, walksIntoWorkTitle } = await import('../../src/core/local-rules.ts');
+    let titles = 0;
+    // Pieces that make titles, near misses and kinds of work inside other words ("playbook", "entitled").
+    const pieces = [
+      'Busan',
+      'Why',
+      'We',
+      'Left',
+      'Korea',
+      'Trump',
+      'Xi',
+      'A',
+      'Winter',
+      'in',
+      'of',
+      'the',
+      'and',
+      'Jang’s',
+      "Kim's",
+      'film',
+      'Film',
+      'novel',
+      'NOVEL',
+      'drama',
+      'play',
+      'playbook',
+      'titled',
+      'entitled',
+      'exhibition',
+      'documentary',
+      'a',
+      'an',
+      'about',
+      'said',
+      'on',
+      'Monday',
+      ',',
+      '.',
+      '“',
+      '”',
+      '"',
+      "'",
+      ' ',
+      '  ',
+      '\n',
+      'x'.repeat(45),
+      'word '.repeat(30),
+    ];
+    // Soups of pieces, and soups around a kind of work before or after a capitalised run (titles more often).
+    const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 40 });
+    // Long capitalised words make runs that reach as far as the walk can (12 words of up to 40 characters).
+    const long = ['Gyeongju', 'Busan'].map((w) => w + 'o'.repeat(30));
+    const run = fc.array(fc.constantFrom('Busan', 'Why', 'We', 'Left', 'Korea', 'Trump', 'Xi', 'A', 'Winter', 'in', 'of', ...long), {
+      minLength: 2,
+      maxLength: 12,
+    });
+    const kind = fc.constantFrom('film', 'the film', 'novel “', 'an exhibition titled', 'playbook', ', a drama', '”, the novel', 'said');
+    const texts = fc.oneof(
+      soup,
+      fc.tuple(soup, kind, run, soup).map(([a, k, r, b]) => [...a, k, ...r, ...b]),
+      fc.tuple(soup, run, kind, soup).map(([a, r, k, b]) => [...a, ...r, k, ...b]),
+    );
+    fc.assert(
+      fc.property(texts, fc.nat(), (parts, pick) => {
+        const text = parts.join(' ');
+        const names = [...text.matchAll(/\p{Lu}[\p{L}’'-]*/gu)];
+        if (!names.length) return;
+        const name = names[pick % names.length]!;
+        const start = name.index;
+        const end = start + name[0].length;
+        const walked = walksIntoWorkTitle(text, start, end);
+        if (walked) titles += 1;
+        expect(inWorkTitle(text, start, end)).toBe(walked);
+      }),
+      { numRuns: 3000 },
+    );
+    // Titles were found, not only their absence.
+    expect(titles).toBeGreaterThan(300);
+  });
+});
