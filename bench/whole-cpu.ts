@@ -130,17 +130,23 @@ export async function stopServiceWorker(variant: Variant, page: Page): Promise<v
   await page.waitForTimeout(300);
 }
 
-/** ms from the page's load to the end of the lens's first drawing of its highlights, if it drew any. */
-function drawnAfterLoad(page: Page): Promise<number | undefined> {
+/**
+ * ms from the page's load to the lens's first highlights (an early answer's, if the background
+ * gave one: see FindOptions.early) and to the end of its first scan's drawing, if it drew any.
+ */
+function drawnAfterLoad(page: Page): Promise<{ first: number; whole: number } | undefined> {
   return page.evaluate(() => {
     const m = performance.getEntriesByName('summit-lens:annotate')[0];
+    const early = performance.getEntriesByName('summit-lens:early-drawn')[0];
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return m && nav ? m.startTime + m.duration - nav.loadEventEnd : undefined;
+    if (!m || !nav) return undefined;
+    const whole = m.startTime + m.duration - nav.loadEventEnd;
+    return { first: early ? early.startTime - nav.loadEventEnd : whole, whole };
   });
 }
 
 /** One load of `url` in `variant`: the CPU all of the browser's processes spent on it, and when the highlights were drawn, in ms. */
-async function loadCpu(variant: Variant, url: string): Promise<{ cpuMs: number; drawnMs: number | undefined }> {
+async function loadCpu(variant: Variant, url: string): Promise<{ cpuMs: number; drawnMs: { first: number; whole: number } | undefined }> {
   const page = await variant.browser.context.newPage();
   await page.goto('about:blank');
   await variant.before?.(page);
@@ -157,19 +163,20 @@ export interface WholeCpuRow {
   page: string;
   /** Median CPU ms per load, by variant name. */
   cpuMs: Record<string, number>;
-  /** Median ms from load to highlights drawn, by variant name, where every load drew them. */
-  drawnMs: Record<string, number>;
+  /** Median ms from load to the first highlights and to the whole first drawing, by variant name, where every load drew them. */
+  drawnMs: Record<string, { first: number; whole: number }>;
 }
 
 export async function wholeCpu(pages: { name: string; url: string }[], variants: Variant[], runs: number): Promise<WholeCpuRow[]> {
   const rows: WholeCpuRow[] = [];
   for (const target of pages) {
-    const samples = new Map<string, { cpuMs: number; drawnMs: number | undefined }[]>(variants.map((v) => [v.name, []]));
+    const samples = new Map<string, Awaited<ReturnType<typeof loadCpu>>[]>(variants.map((v) => [v.name, []]));
     // Interleaved, so drift on the machine falls on every variant alike.
     for (let run = 0; run < runs; run++) for (const v of variants) samples.get(v.name)!.push(await loadCpu(v, target.url));
     const drawn = [...samples].flatMap(([name, list]) => {
       const times = list.map((s) => s.drawnMs);
-      return times.every((t) => t !== undefined) ? [[name, median(times as number[])] as const] : [];
+      if (!times.every((t) => t !== undefined)) return [];
+      return [[name, { first: median(times.map((t) => t!.first)), whole: median(times.map((t) => t!.whole)) }] as const];
     });
     rows.push({
       page: target.name,

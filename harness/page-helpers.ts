@@ -17,8 +17,18 @@ export function highlightedTexts(page: LensPage): Promise<{ name: string; text: 
 export const highlightKinds = async (page: LensPage): Promise<string[]> =>
   [...new Set((await highlightedTexts(page)).map((h) => h.name))].sort();
 
+/**
+ * Highlights are drawn and the first scan is whole: a cold background answers a page early (what
+ * plain rules settle) and compromise's reading follows, so highlights alone may be the early ones.
+ */
 export function waitForHighlights(page: LensPage, timeout = 15_000): Promise<void> {
-  return page.waitFor(() => [...CSS.highlights.keys()].some((k) => k.startsWith('summit-lens')), undefined, timeout);
+  return page.waitFor(
+    () =>
+      [...CSS.highlights.keys()].some((k) => k.startsWith('summit-lens')) &&
+      performance.getEntriesByName('summit-lens:annotate').length > 0,
+    undefined,
+    timeout,
+  );
 }
 
 export function waitForNoHighlights(page: LensPage, timeout = 10_000): Promise<void> {

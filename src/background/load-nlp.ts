@@ -21,14 +21,24 @@ const global = globalThis as typeof globalThis & {
 };
 
 let loading: Promise<NlpJudge> | undefined;
+let loaded = false;
 
 export function loadJudge(): Promise<NlpJudge> {
-  loading ??= timedAsync('nlp.js loaded', load).catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
+  loading ??= timedAsync('nlp.js loaded', load).then(
+    (judge) => {
+      loaded = true;
+      return judge;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
   return loading;
 }
+
+/** Whether compromise is loaded already: a text that needs it is answered at once, not after loading it. */
+export const judgeLoaded = (): boolean => loaded;
 
 async function load(): Promise<NlpJudge> {
   if (!global.summitLensNlp) {

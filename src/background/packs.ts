@@ -6,7 +6,7 @@ import type { KeyLookup, PackTable } from '../core/candidates.ts';
 import { buildCardData, memoryCardSource, type CardData } from '../core/card-data.ts';
 import { createDetector, recordsOf, type Detector } from '../core/detector-core.ts';
 import { bundledEntities, bundledRestored } from './bundled.ts';
-import { loadJudge } from './load-nlp.ts';
+import { judgeLoaded, loadJudge } from './load-nlp.ts';
 import { BUNDLED_PACK_ID } from '../core/packs/bundled-id.ts';
 import { bundledPack } from '../core/packs/bundled.ts';
 import { searchEntities, type SearchHit } from '../core/packs/search.ts';
@@ -137,6 +137,6 @@ export class PackRuntime {
       if (pack === BUNDLED_PACK_ID && !imported.has(pack)) return recordsOf(bundled.records, keys);
       return this.#openStore().then((store) => store.records(pack, keys));
     };
-    return { detector: createDetector({ packs, lookup, judge: loadJudge }), imported, enabled };
+    return { detector: createDetector({ packs, lookup, judge: loadJudge, judgeReady: judgeLoaded }), imported, enabled };
   }
 }

@@ -37,9 +37,9 @@ export function createRouter(deps: RouterDeps): (message: unknown, sender: Brows
     'get-entity': ({ ref }) => deps.cardData(ref).then((data) => data ?? null),
     // The page's date comes from the browser's word for where the text was sent from (the frame's
     // address, else its tab's), never from the message: a page cannot give itself another date.
-    find: ({ text, named }, sender) =>
+    find: ({ text, named, early }, sender) =>
       deps
-        .find(text, new Set(named), { pageDate: pageDateOf(sender.url ?? sender.tab?.url) })
+        .find(text, new Set(named), { pageDate: pageDateOf(sender.url ?? sender.tab?.url), early: Boolean(early) })
         .then((found): FoundWire => encodeFound(found)),
     'page-mentions': ({ entities }, sender) => {
       const tabId = sender.tab?.id;

@@ -20,6 +20,8 @@ export interface CheckedFound {
   candidates: number;
   nlpSentences: number;
   nlpChars: number;
+  /** An early answer, before compromise read the text: the page asks again for the rest. */
+  incomplete?: true;
 }
 
 /** How many mentions a checked answer holds. */

@@ -27,6 +27,8 @@ export interface FoundWire {
   candidates: number;
   nlpSentences: number;
   nlpChars: number;
+  /** An early answer: compromise has not read this text yet (see FindOptions.early). */
+  incomplete?: true;
 }
 
 export function encodeFound(found: Found): FoundWire {
@@ -56,8 +58,8 @@ export function encodeFound(found: Found): FoundWire {
     }
     spans.push(id, reason, start, end);
   }
-  const { candidates, nlpSentences, nlpChars } = found;
-  return { ids, kinds, names, relevance, whys, spans, candidates, nlpSentences, nlpChars };
+  const { candidates, nlpSentences, nlpChars, incomplete } = found;
+  return { ids, kinds, names, relevance, whys, spans, candidates, nlpSentences, nlpChars, ...(incomplete && { incomplete }) };
 }
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -77,6 +79,7 @@ export const FoundWireSchema = v.object({
   candidates: count,
   nlpSentences: count,
   nlpChars: count,
+  incomplete: v.optional(v.literal(true)),
 });
 
 const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;

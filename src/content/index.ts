@@ -76,8 +76,8 @@ const lens = new Lens({
   doc: document,
   signal,
   alive: () => !orphanedNow(),
-  find: async (text, named) => {
-    const [answer, { checkFound }] = await Promise.all([send({ type: 'find', text, named: [...named] }), loadChecks()]);
+  find: async (text, named, early) => {
+    const [answer, { checkFound }] = await Promise.all([send({ type: 'find', text, named: [...named], early }), loadChecks()]);
     return checkFound(answer, text.length);
   },
   loadCardUi: () => {

@@ -1,7 +1,7 @@
 import { FIND_MAX_CHARS, foundAt, foundCount, type CheckedFound } from '../common/found-read.ts';
 import type { PageTable } from '../core/key-table.ts';
 import type { Kind, Mention, Relevance } from '../core/types.ts';
-import { collectPageText, locate, type Budget } from './page-text.ts';
+import { collectPageText, locate, type Budget, type PageText } from './page-text.ts';
 import { blocksWorthReading } from './quick-look.ts';
 import { warn } from '../common/log.ts';
 
@@ -59,10 +59,11 @@ export class PageMention {
 }
 
 /**
- * Asks the background what a text mentions; `named`: entities the page's other text names. Resolves
- * to the answer checked against the text (common/found.ts), or undefined if it failed its check.
+ * Asks the background what a text mentions; `named`: entities the page's other text names;
+ * `early`: an answer before compromise has read is welcome (see FindOptions.early). Resolves to the
+ * answer checked against the text (common/found.ts), or undefined if it failed its check.
  */
-export type RemoteFinder = (text: string, named: readonly string[]) => Promise<CheckedFound | undefined>;
+export type RemoteFinder = (text: string, named: readonly string[], early?: boolean) => Promise<CheckedFound | undefined>;
 
 export interface ScanStats {
   /** Characters of text the quick look read (every text node under the root). */
@@ -104,6 +105,7 @@ export async function scanPage({
   budget,
   named = new Set(),
   everything = false,
+  early,
 }: {
   roots: Node | readonly Node[];
   /** The enabled packs' key tables. */
@@ -114,6 +116,8 @@ export async function scanPage({
   named?: ReadonlySet<string>;
   /** Read every block with a key, names of the story's world alone included (see quick-look.ts). */
   everything?: boolean;
+  /** Given the mentions so far when the background answers early (a cold background: see FindOptions.early); the rest follows. */
+  early?: (mentions: PageMention[]) => void;
 }): Promise<{ mentions: PageMention[]; stats: ScanStats; held: boolean }> {
   const worth: Node[] = [];
   let chars = 0;
@@ -127,13 +131,18 @@ export async function scanPage({
   }
   const stats: ScanStats = { chars, readChars: 0, candidates: 0, nlpSentences: 0, nlpChars: 0, mentions: 0 };
   if (!worth.length) return { mentions: [], stats, held };
-  return { ...(await readBlocks(worth, { find, budget, named }, stats)), held };
+  return { ...(await readBlocks(worth, { find, budget, named, early }, stats)), held };
 }
 
 /** The blocks' text to the background, and its answer back to ranges over the page. */
 async function readBlocks(
   blocks: Node[],
-  { find, budget, named: namedElsewhere }: { find: RemoteFinder; budget: Budget; named: ReadonlySet<string> },
+  {
+    find,
+    budget,
+    named: namedElsewhere,
+    early,
+  }: { find: RemoteFinder; budget: Budget; named: ReadonlySet<string>; early?: (mentions: PageMention[]) => void },
   stats: ScanStats,
 ): Promise<{ mentions: PageMention[]; stats: ScanStats }> {
   const pageText = await collectPageText(blocks, budget);
@@ -146,7 +155,14 @@ async function readBlocks(
     let found;
     const asked = performance.mark('summit-lens:find-start');
     try {
-      found = await budget.wait(find(part.text, [...named]));
+      found = await budget.wait(find(part.text, [...named], Boolean(early)));
+      if (found?.incomplete && early) {
+        // What plain rules settled is shown now; the same text again for compromise's reading, which replaces it.
+        const shown = [...mentions];
+        await place(found, part, { pageText, named: new Set(named), budget }, shown);
+        early(shown);
+        found = await budget.wait(find(part.text, [...named]));
+      }
     } catch (error) {
       // Stopped (the extension went, or highlights were switched off): not the background's failure.
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -163,28 +179,38 @@ async function readBlocks(
     stats.candidates += found.candidates;
     stats.nlpSentences += found.nlpSentences;
     stats.nlpChars += found.nlpChars;
-    // Mentions come in page order: each one's segment is at or after the last one's.
-    let segment = 0;
-    for (let i = 0, n = foundCount(found); i < n; i++) {
-      if (i % 128 === 127 && budget.exhausted()) await budget.next();
-      const { entity, kind, name, relevance, why, start: from0, end: to0 } = foundAt(found, i);
-      const start = part.offset + from0;
-      const end = part.offset + to0;
-      const from = locate(pageText, { offset: start, edge: 'start', hint: segment });
-      const to = locate(pageText, { offset: end, edge: 'end', hint: from?.segment });
-      if (!from || !to) continue;
-      segment = from.segment;
-      named.add(entity);
-      const mention = { entity, start, end, text: pageText.text.slice(start, end), why };
-      mentions.push(
-        new PageMention(
-          mention,
-          { kind, name, relevance },
-          { startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset },
-        ),
-      );
-    }
+    await place(found, part, { pageText, named, budget }, mentions);
   }
   stats.mentions = mentions.length;
   return { mentions, stats };
+}
+
+/** An answer's mentions placed on the page, pushed onto `into`; each one's entity is added to `named`. */
+async function place(
+  found: CheckedFound,
+  part: { offset: number },
+  { pageText, named, budget }: { pageText: PageText; named: Set<string>; budget: Budget },
+  into: PageMention[],
+): Promise<void> {
+  // Mentions come in page order: each one's segment is at or after the last one's.
+  let segment = 0;
+  for (let i = 0, n = foundCount(found); i < n; i++) {
+    if (i % 128 === 127 && budget.exhausted()) await budget.next();
+    const { entity, kind, name, relevance, why, start: from0, end: to0 } = foundAt(found, i);
+    const start = part.offset + from0;
+    const end = part.offset + to0;
+    const from = locate(pageText, { offset: start, edge: 'start', hint: segment });
+    const to = locate(pageText, { offset: end, edge: 'end', hint: from?.segment });
+    if (!from || !to) continue;
+    segment = from.segment;
+    named.add(entity);
+    const mention = { entity, start, end, text: pageText.text.slice(start, end), why };
+    into.push(
+      new PageMention(
+        mention,
+        { kind, name, relevance },
+        { startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset },
+      ),
+    );
+  }
 }

@@ -16,6 +16,8 @@ export interface SessionDeps {
   everything(): boolean;
   /** The page's lifetime: once it aborts, nothing scans again. */
   signal: AbortSignal;
+  /** The first scan has early mentions to show (found holds them) before the rest comes (see scanPage). */
+  early?(): void;
 }
 
 /**
@@ -168,6 +170,10 @@ export class ScanSession {
       find: this.#deps.find,
       budget,
       everything,
+      early: (mentions) => {
+        this.#found = mentions;
+        this.#deps.early?.();
+      },
     });
     this.#firstStats = { budget, stats };
     this.#found = mentions;

@@ -25,6 +25,12 @@ export interface Detector {
 export interface FindOptions {
   /** When the page was published, from its address (pageDateOf in page-date.ts). */
   pageDate?: PageDate;
+  /**
+   * The page can take an answer before compromise has read (and will ask again for the rest): if
+   * compromise is not loaded yet, the answer holds what plain rules settle and says it is
+   * incomplete, and compromise is loaded right after it is sent.
+   */
+  early?: boolean;
 }
 
 /** Where compromise's judge comes from: at hand, or loaded on first need. */
@@ -34,12 +40,43 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 /** Sentences compromise reads between two turns (a few kilobytes): another tab's message waits for one batch, not the page. */
 export const NLP_BATCH = 50;
 
-export function createDetector({ packs, lookup, judge }: { packs: readonly PackTable[]; lookup: KeyLookup; judge: JudgeSource }): Detector {
+export function createDetector({
+  packs,
+  lookup,
+  judge,
+  judgeReady = () => true,
+}: {
+  packs: readonly PackTable[];
+  lookup: KeyLookup;
+  judge: JudgeSource;
+  /** Whether `judge` answers without loading anything (an early find waits for it only if so). */
+  judgeReady?: () => boolean;
+}): Detector {
   return {
     packs,
     lookup,
-    find: (text, named, options) =>
-      findMentionsInTurns({ packs, lookup, judge, text, named, pageDate: options?.pageDate, pause: nextTask, batch: NLP_BATCH }),
+    find: async (text, named, options) => {
+      const early = Boolean(options?.early) && !judgeReady();
+      const found = await findMentionsInTurns({
+        packs,
+        lookup,
+        judge,
+        text,
+        named,
+        pageDate: options?.pageDate,
+        pause: nextTask,
+        batch: NLP_BATCH,
+        early,
+      });
+      // The page asks again for the rest at once: compromise starts loading once this answer is on its way.
+      if (found.incomplete)
+        setTimeout(() => {
+          void Promise.resolve()
+            .then(judge)
+            .catch(() => {});
+        }, 0);
+      return found;
+    },
   };
 }
 

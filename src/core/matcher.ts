@@ -24,6 +24,8 @@ export interface Found {
   candidates: number;
   nlpSentences: number;
   nlpChars: number;
+  /** Sentences wait for compromise, which did not read them: what they would add is not here yet (see `early`). */
+  incomplete?: true;
 }
 
 /** What to look for and where. */
@@ -112,11 +114,18 @@ export function findMentions(request: FindRequest): Found {
  * (seconds of tagging) does not hold up other tabs' messages, a card's facts among them.
  */
 export async function findMentionsInTurns(
-  request: Omit<FindRequest, 'judge'> & { judge: () => NlpJudge | Promise<NlpJudge>; pause: () => Promise<void>; batch: number },
+  request: Omit<FindRequest, 'judge'> & {
+    judge: () => NlpJudge | Promise<NlpJudge>;
+    pause: () => Promise<void>;
+    batch: number;
+    /** Answer without compromise where it would be asked: its candidates stay unmarked, and the answer says so. */
+    early?: boolean;
+  },
 ): Promise<Found> {
   const { pause, batch } = request;
   const hits = findKeys(request.packs, request.text);
   const asked = ask(hits, await recordsOf(request.lookup, hits), request.text, request.plainly ?? true);
+  if (request.early && asked.questions.length) return { ...settled(request, asked, []), incomplete: true };
   let answers: NlpAnswer[] = [];
   try {
     // compromise is fetched only for a text that asks it something.

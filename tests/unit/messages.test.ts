@@ -274,14 +274,17 @@ describe("the background's router", () => {
     const event = ref('busan-meeting-2025');
     const ids = async (s: never, extra = {}) => checkFound(await route({ type: 'find', text, named: [], ...extra }, s), text.length)?.ids;
     expect(await ids(from('https://example.org/2017/02/10/talks.html'))).not.toContain(event);
-    expect(d.find).toHaveBeenLastCalledWith(text, new Set(), { pageDate: { year: 2017, month: 2 } });
+    expect(d.find).toHaveBeenLastCalledWith(text, new Set(), { pageDate: { year: 2017, month: 2 }, early: false });
     // A frame's own address first; its tab's where the browser gives no frame address.
     expect(await ids(from(undefined, 'https://example.org/20170210/talks'))).not.toContain(event);
     expect(await ids(from('https://example.org/news/talks', 'https://example.org/2017/02/talks'))).toContain(event);
     expect(await ids(from('https://example.org/story?date=2017-02-10'))).toContain(event);
     // A date the message itself carries is no part of its schema: left out, never read.
     expect(await ids(from('https://example.org/news/talks'), { pageDate: { year: 2017, month: 2 } })).toContain(event);
-    expect(d.find).toHaveBeenLastCalledWith(text, new Set(), { pageDate: undefined });
+    expect(d.find).toHaveBeenLastCalledWith(text, new Set(), { pageDate: undefined, early: false });
+    // A page that takes an early answer says so (see FindOptions.early).
+    await ids(from('https://example.org/news/talks'), { early: true });
+    expect(d.find).toHaveBeenLastCalledWith(text, new Set(), { pageDate: undefined, early: true });
   });
 
   it('drops and logs what another sender sends, or anything malformed, without answering', () => {

@@ -114,6 +114,27 @@ describe('scanPage', () => {
     expect(mentions.map((m) => [m.range.toString(), local(m.mention.entity)])).toEqual([['Vice Premier He', 'he-lifeng']]);
   });
 
+  it('shows an early answer at once, then replaces it with the whole one, asking for the same text again', async () => {
+    const root = body('<p>Trump flew to Busan.</p><p>Xi Jinping stayed in Gyeongju.</p>');
+    const { createDetector } = await import('../../src/core/detector-core.ts');
+    const { packs, lookup, judge } = bundledDetector();
+    let ready = false;
+    const detector = createDetector({ packs, lookup, judge: () => ((ready = true), judge), judgeReady: () => ready });
+    const asked: boolean[] = [];
+    const remote = checked(async (text, named) => encodeFound(await detector.find(text, new Set(named), { early: asked.at(-1) })));
+    const shown: string[][] = [];
+    const { mentions } = await scanPage({
+      tables: bundledTables(),
+      roots: root,
+      find: (text, named, early) => (asked.push(Boolean(early)), remote(text, named)),
+      budget: unlimited,
+      early: (sofar) => shown.push(sofar.map((m) => m.range.toString())),
+    });
+    expect(asked).toEqual([true, false]);
+    expect(shown).toEqual([['Busan', 'Xi Jinping', 'Gyeongju']]);
+    expect(mentions.map((m) => m.range.toString())).toEqual(['Trump', 'Busan', 'Xi Jinping', 'Gyeongju']);
+  });
+
   it('leaves ambiguous candidates unmarked when the analysis fails in the background', async () => {
     const root = body('<p>Trump spoke in Busan.</p>');
     const { packs, lookup } = bundledDetector();

@@ -19,6 +19,8 @@ export const ToBackgroundSchema = v.variant('type', [
     type: v.literal('find'),
     text: v.pipe(v.string(), v.maxLength(FIND_MAX_CHARS)),
     named: v.pipe(v.array(EntityRefSchema), v.maxLength(500)),
+    /** The page takes an early answer (see FindOptions.early in core/detector-core.ts). */
+    early: v.optional(v.boolean()),
   }),
   /** How many distinct entities a page marks, for the toolbar badge. */
   v.object({ type: v.literal('page-mentions'), entities: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)) }),
