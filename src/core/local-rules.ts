@@ -131,6 +131,10 @@ function workWordNear(text: string, from: number, to: number): boolean {
     const at: number[] = [];
     for (const m of text.matchAll(WORK_WORD)) at.push(m.index);
     workWords = { text, at };
+  } else {
+    // The same text, perhaps another copy of it (each message brings its own): keep this one, so
+    // that the text's other matches compare one reference, not a megabyte of characters each.
+    workWords.text = text;
   }
   const { at } = workWords;
   const first = partitionPoint(at.length, (i) => at[i]! < from);
