@@ -160,7 +160,10 @@ async function readBlocks(
         // What plain rules settled is shown now; the same text again for compromise's reading, which replaces it.
         const shown = [...mentions];
         await place(found, part, { pageText, named: new Set(named), budget }, shown);
+        // Drawing takes a slice of its own (tens of milliseconds for tens of thousands), and so does sending the text again.
+        await budget.next();
         early(shown);
+        await budget.next();
         found = await budget.wait(find(part.text, [...named]));
       }
     } catch (error) {

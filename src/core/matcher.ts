@@ -108,6 +108,12 @@ export function findMentions(request: FindRequest): Found {
 }
 
 /**
+ * The last early answer's reading (see findMentionsInTurns' `early`), until the next find: a page
+ * dense with names would otherwise have its keys looked up and its rules run twice.
+ */
+let earlyAsked: { text: string; packs: readonly PackTable[]; lookup: KeyLookup; plainly: boolean; asked: Asked } | undefined;
+
+/**
  * The same, for the background: the keys' records may come from storage, compromise (`judge`,
  * asked for only when a sentence needs it: the background loads it then) reads `batch`
  * sentences at a time and `pause()` comes between batches, so a page dense with ambiguous names
@@ -122,10 +128,21 @@ export async function findMentionsInTurns(
     early?: boolean;
   },
 ): Promise<Found> {
-  const { pause, batch } = request;
-  const hits = findKeys(request.packs, request.text);
-  const asked = ask(hits, await recordsOf(request.lookup, hits), request.text, request.plainly ?? true);
-  if (request.early && asked.questions.length) return { ...settled(request, asked, []), incomplete: true };
+  const { pause, batch, text, packs, lookup } = request;
+  const plainly = request.plainly ?? true;
+  // The page asks again right after an early answer: the same text's reading is taken up, not redone.
+  const kept = earlyAsked;
+  earlyAsked = undefined;
+  let asked =
+    kept && kept.text === text && kept.packs === packs && kept.lookup === lookup && kept.plainly === plainly ? kept.asked : undefined;
+  if (!asked) {
+    const hits = findKeys(packs, text);
+    asked = ask(hits, await recordsOf(lookup, hits), text, plainly);
+  }
+  if (request.early && asked.questions.length) {
+    earlyAsked = { text, packs, lookup, plainly, asked };
+    return { ...settled(request, asked, []), incomplete: true };
+  }
   let answers: NlpAnswer[] = [];
   try {
     // compromise is fetched only for a text that asks it something.

@@ -234,9 +234,10 @@ describe('an early answer (a cold background: compromise not loaded yet)', () =>
     const { packs, lookup, judge } = bundledDetector();
     let loads = 0;
     let ready = false;
+    let lookups = 0;
     const detector = createDetector({
       packs,
-      lookup,
+      lookup: (pack, keys) => (lookups++, lookup(pack, keys)),
       judge: () => {
         loads += 1;
         ready = true;
@@ -252,11 +253,15 @@ describe('an early answer (a cold background: compromise not loaded yet)', () =>
     expect(loads).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(loads).toBe(1);
-    // Asked again (not early), or early once compromise is loaded: the whole answer.
+    // Asked again (not early), or early once compromise is loaded: the whole answer. The second ask
+    // takes up the early one's reading (no key looked up again); the third reads afresh.
+    expect(lookups).toBe(1);
     const whole = await detector.find(text, new Set());
+    expect(lookups).toBe(1);
     expect(whole.incomplete).toBeUndefined();
     expect(whole.mentions.map((m) => m.text)).toEqual(['Trump', 'Busan', 'Xi Jinping', 'Gyeongju']);
     expect(await detector.find(text, new Set(), { early: true })).toEqual(whole);
+    expect(lookups).toBe(2);
   });
 
   it('is whole at once where plain rules settle everything', async () => {
@@ -271,14 +276,16 @@ describe('an early answer (a cold background: compromise not loaded yet)', () =>
   it.each(['dev', 'holdout', 'holdout-blind', 'real-classes'] as const)(
     'shows nothing on the %s eval set that the whole answer then takes away (it may widen a span)',
     async (name) => {
-      const { findMentionsInTurns } = await import('../../src/core/matcher.ts');
+      const { findMentions, findMentionsInTurns } = await import('../../src/core/matcher.ts');
       const { loadSet } = await import('../../scripts/eval-lib.ts');
       const { packs, lookup, judge } = bundledDetector();
       let incomplete = 0;
       for (const { id, text } of loadSet(name)) {
         const request = { packs, lookup, judge: () => judge, text, pause: async () => {}, batch: 50 };
         const early = await findMentionsInTurns({ ...request, early: true });
+        // Asked again right after: the early reading is taken up, and the answer is the one read afresh.
         const whole = (await findMentionsInTurns(request)).mentions;
+        expect({ id, whole }).toEqual({ id, whole: findMentions({ packs, lookup, judge, text }).mentions });
         if (early.incomplete) incomplete += 1;
         // Compromise's pattern may find a longer name where plain rules found part of it ("phone call" → "phone call between Trump and Xi").
         const kept = (m: Mention): boolean => whole.some((w) => w.entity === m.entity && w.start < m.end && m.start < w.end);
