@@ -148,17 +148,19 @@ async function readBlocks(
   const pageText = await collectPageText(blocks, budget);
   stats.readChars = pageText.text.length;
   const named = new Set(namedElsewhere);
-  const mentions: PageMention[] = [];
+  let mentions: PageMention[] = [];
   for (const part of partsAtBlocks(pageText.text, FIND_MAX_CHARS)) {
     // Sending copies the text (a megabyte takes milliseconds): not at the end of a spent slice.
     if (budget.exhausted()) await budget.next();
     let found;
+    /** The mentions with this part's early answer, kept if the second ask fails: they were right, and shown. */
+    let shown: PageMention[] | undefined;
     const asked = performance.mark('summit-lens:find-start');
     try {
       found = await budget.wait(find(part.text, [...named], Boolean(early)));
       if (found?.incomplete && early) {
         // What plain rules settled is shown now; the same text again for compromise's reading, which replaces it.
-        const shown = [...mentions];
+        shown = [...mentions];
         await place(found, part, { pageText, named: new Set(named), budget }, shown);
         // Drawing takes a slice of its own (tens of milliseconds for tens of thousands), and so does sending the text again.
         await budget.next();
@@ -170,6 +172,7 @@ async function readBlocks(
       // Stopped (the extension went, or highlights were switched off): not the background's failure.
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       warn('the background could not read this page', error);
+      mentions = shown ?? mentions;
       break;
     } finally {
       // Seen by the tests and the demo: what the page asked the background to read, and how long it waited.
@@ -177,6 +180,7 @@ async function readBlocks(
     }
     if (!found) {
       warn('dropped a malformed answer from the background');
+      mentions = shown ?? mentions;
       break;
     }
     stats.candidates += found.candidates;

@@ -69,12 +69,13 @@ describe(`Summit Lens in ${BROWSER} on the demo article`, () => {
     );
     expect(trumpFlew).toBe(true);
     // A woken background answered first with what plain rules settle, and the page drew that before
-    // compromise's reading came (Firefox's event page, not stopped, had compromise loaded already).
+    // compromise's reading came. (Firefox's event page is not stopped here: whether its compromise
+    // was loaded already depends on the tests before this one, so there an early answer may or may not come.)
     const drawn = await page.evaluate(() => ({
       early: performance.getEntriesByName('summit-lens:early-drawn')[0]?.startTime,
       whole: performance.getEntriesByName('summit-lens:annotate').map((m) => m.startTime + m.duration)[0],
     }));
-    expect(drawn.early !== undefined).toBe(BROWSER === 'chromium');
+    if (BROWSER === 'chromium') expect(drawn.early).toBeDefined();
     if (drawn.early !== undefined) expect(drawn.early).toBeLessThan(drawn.whole!);
     expect(page.errors).toEqual([]);
   });

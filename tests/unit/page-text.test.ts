@@ -135,6 +135,25 @@ describe('scanPage', () => {
     expect(mentions.map((m) => m.range.toString())).toEqual(['Trump', 'Busan', 'Xi Jinping', 'Gyeongju']);
   });
 
+  it('keeps what an early answer showed when the second ask fails', async () => {
+    const root = body('<p>Trump flew to Busan.</p>');
+    const { createDetector } = await import('../../src/core/detector-core.ts');
+    const { packs, lookup, judge } = bundledDetector();
+    const detector = createDetector({ packs, lookup, judge: () => judge, judgeReady: () => false });
+    const earlyOnly = checked(async (text, named) => encodeFound(await detector.find(text, new Set(named), { early: true })));
+    const warn = console.warn;
+    console.warn = () => {};
+    const { mentions } = await scanPage({
+      tables: bundledTables(),
+      roots: root,
+      find: (text, named, early) => (early ? earlyOnly(text, named) : Promise.reject(new Error('gone'))),
+      budget: unlimited,
+      early: () => {},
+    });
+    console.warn = warn;
+    expect(mentions.map((m) => m.range.toString())).toEqual(['Busan']);
+  });
+
   it('leaves ambiguous candidates unmarked when the analysis fails in the background', async () => {
     const root = body('<p>Trump spoke in Busan.</p>');
     const { packs, lookup } = bundledDetector();
