@@ -2,7 +2,7 @@ import { aliasKey, foldForMatching, splitRef, type AnchorEntry, type KeyRecord }
 import { toOriginal, withoutInvisible } from './invisible.ts';
 import { continuesWord } from './key-chars.ts';
 import { tokenize, walkKeys, type KeyTable } from './key-table.ts';
-import { candidatesAt, type Candidate } from './local-rules.ts';
+import { candidatesAt, workPlaces, type Candidate } from './local-rules.ts';
 import { partitionPoint } from './search.ts';
 import type { Kind, Relevance } from './types.ts';
 
@@ -90,6 +90,8 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
   // By pack: another pack's reading of the same words is its own (both packs know "Donald Trump").
   let personHere = new Set<string>();
   let here = -1;
+  // Where the text names a kind of work (local-rules.ts), found at the first match that needs it.
+  let works: readonly number[] | undefined;
   for (const { pack, start, surface } of forms) {
     const record = records.get(pack)?.get(aliasKey(surface));
     if (!record) continue;
@@ -102,7 +104,7 @@ export function findCandidates(found: KeyHits, records: ReadonlyMap<string, Read
       blocked.set(pack, [...(blocked.get(pack) ?? []), [start, start + surface.length]]);
     }
     const entries = record.entries.filter((e) => !matchedHere.has(e.entity) && !(personHere.has(pack) && e.kind === 'person'));
-    const found = entries.length ? candidatesAt(clean, { start, matched: surface }, entries) : [];
+    const found = entries.length ? candidatesAt(clean, { start, matched: surface }, entries, (works ??= workPlaces(clean))) : [];
     for (const c of found) {
       matchedHere.add(c.entity);
       candidates.push(c);

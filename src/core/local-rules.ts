@@ -119,24 +119,18 @@ const WORK_REACH = TITLE_WORDS_MAX * 40 + 60 + 16;
  * text, whose start is a word boundary even inside a word, so none is required here.
  */
 const WORK_WORD = new RegExp(`(?:${WORK}|titled|entitled)`, 'giu');
-let workWords: { text: string; at: number[] } | undefined;
+/** Where each kind of work (or "titled") starts in a text: found once per text, for all its matches. */
+export function workPlaces(text: string): readonly number[] {
+  const at: number[] = [];
+  for (const m of text.matchAll(WORK_WORD)) at.push(m.index);
+  return at;
+}
 
 /**
- * Whether a kind of work starts in [from, to) of the text. Found in one pass per text (kept for the
- * text's other matches): most texts name no film or book, and then no match walks its capitalised
- * run (on a cold background, ~20 ms of the demo article's first find).
+ * Whether a kind of work starts in [from, to): most texts name no film or book, and then no match
+ * walks its capitalised run (on a cold background, ~20 ms of the demo article's first find).
  */
-function workWordNear(text: string, from: number, to: number): boolean {
-  if (workWords?.text !== text) {
-    const at: number[] = [];
-    for (const m of text.matchAll(WORK_WORD)) at.push(m.index);
-    workWords = { text, at };
-  } else {
-    // The same text, perhaps another copy of it (each message brings its own): keep this one, so
-    // that the text's other matches compare one reference, not a megabyte of characters each.
-    workWords.text = text;
-  }
-  const { at } = workWords;
+function workWordNear(at: readonly number[], from: number, to: number): boolean {
   const first = partitionPoint(at.length, (i) => at[i]! < from);
   return first < at.length && at[first]! < to;
 }
@@ -147,8 +141,8 @@ function workWordNear(text: string, from: number, to: number): boolean {
  * the kind of work before it or an appositive naming it after. A possessive ends the run ("Jang's
  * Because I Hate Korea": Jang is the author, not the title).
  */
-export function inWorkTitle(text: string, start: number, end: number): boolean {
-  return workWordNear(text, start - WORK_REACH, end + WORK_REACH) && walksIntoWorkTitle(text, start, end);
+export function inWorkTitle(text: string, start: number, end: number, works = workPlaces(text)): boolean {
+  return workWordNear(works, start - WORK_REACH, end + WORK_REACH) && walksIntoWorkTitle(text, start, end);
 }
 
 /** inWorkTitle's walk along the capitalised run around the match, without the look for a kind of work near it first. */
@@ -172,14 +166,20 @@ export function walksIntoWorkTitle(text: string, start: number, end: number): bo
 
 /**
  * Apply the rules that need only the text around one match (`matched` is the text's own spelling
- * of the alias, at `start`); returns the candidates it allows.
+ * of the alias, at `start`); returns the candidates it allows. `works`: workPlaces(text), which a
+ * caller with many matches in one text finds once.
  */
-export function candidatesAt(text: string, { start, matched }: { start: number; matched: string }, entries: AliasEntry[]): Candidate[] {
+export function candidatesAt(
+  text: string,
+  { start, matched }: { start: number; matched: string },
+  entries: AliasEntry[],
+  works = workPlaces(text),
+): Candidate[] {
   const end = start + matched.length;
   const after = POSSESSIVE_OR_WORD_AFTER.exec(text.slice(end, end + 12));
   // "Xi'an" is a city, not Xi: only the possessive 's may follow an apostrophe.
   if (after && after[1] !== '' && after[1] !== 's') return [];
-  if (inWorkTitle(text, start, end)) return [];
+  if (inWorkTitle(text, start, end, works)) return [];
   const out: Candidate[] = [];
   for (const entry of entries) {
     const { alias } = entry;
