@@ -35,7 +35,8 @@ const pages = [
   ...LONG.filter((n) => have.has(n)).map((name) => ({ name: `long: ${name}`, url: server.url(`/corpus/${name}.html`) })),
 ];
 const floorDir = floorExtension();
-const profiles = [profileDir(), profileDir(), profileDir(), profileDir(), profileDir()];
+const wakeDir = floorExtension({ wake: true });
+const profiles = [profileDir(), profileDir(), profileDir(), profileDir(), profileDir(), profileDir()];
 const launch = async (name: string, i: number, extensionDir?: string): Promise<Variant> => ({
   name,
   profile: profiles[i]!,
@@ -49,22 +50,26 @@ const variants: Variant[] = [
   // The floor's (empty) service worker stopped before each load just as the lens's cold one is:
   // whatever stopping a worker over DevTools costs falls in both cold columns alike.
   await launch('floor cold', 2, floorDir),
-  await launch('lens warm', 3, EXTENSION),
-  await launch('lens cold', 4, EXTENSION),
+  // The floor that also hands a page with a name on it to its stopped worker: the least a cold
+  // story page costs any design that reads in the background.
+  await launch('floor wake', 3, wakeDir),
+  await launch('lens warm', 4, EXTENSION),
+  await launch('lens cold', 5, EXTENSION),
 ];
-const [, , floorCold, , cold] = variants as [Variant, Variant, Variant, Variant, Variant];
+const [, , floorCold, floorWake, , cold] = variants as [Variant, Variant, Variant, Variant, Variant, Variant];
 floorCold.before = (page) => stopServiceWorker(floorCold, page);
+floorWake.before = (page) => stopServiceWorker(floorWake, page);
 cold.before = (page) => stopServiceWorker(cold, page);
 try {
   const rows = await wholeCpu(pages, variants, RUNS);
   console.log(`\nWhole CPU per page load, every browser process, ms (medians of ${RUNS}; added = minus "none"):`);
   console.log(
-    `${'page'.padEnd(26)} ${'none'.padStart(8)} ${'floor +'.padStart(9)} ${'fl.cold +'.padStart(9)} ${'warm +'.padStart(9)} ${'cold +'.padStart(9)}`,
+    `${'page'.padEnd(26)} ${'none'.padStart(8)} ${'floor +'.padStart(9)} ${'fl.cold +'.padStart(9)} ${'fl.wake +'.padStart(9)} ${'warm +'.padStart(9)} ${'cold +'.padStart(9)}`,
   );
   for (const r of rows) {
     const add = (v: string) => (r.cpuMs[v]! - r.cpuMs.none!).toFixed(0).padStart(9);
     console.log(
-      `${r.page.padEnd(26)} ${r.cpuMs.none!.toFixed(0).padStart(8)} ${add('floor')} ${add('floor cold')} ${add('lens warm')} ${add('lens cold')}`,
+      `${r.page.padEnd(26)} ${r.cpuMs.none!.toFixed(0).padStart(8)} ${add('floor')} ${add('floor cold')} ${add('floor wake')} ${add('lens warm')} ${add('lens cold')}`,
     );
   }
   console.log(
@@ -90,5 +95,5 @@ try {
 } finally {
   for (const v of variants) await v.browser.close();
   await server.close();
-  cleanUp([floorDir, ...profiles]);
+  cleanUp([floorDir, wakeDir, ...profiles]);
 }

@@ -3,8 +3,10 @@
  * (browser, renderers, GPU, utilities, the extension's service worker) added by loading a page,
  * against the same browser with no extension and with a floor extension (a content script that
  * walks the text once and runs one regular expression over every alias: the least any such tool
- * could do), in the same run. Summit Lens is measured with its background woken from stopped
- * (cold, as after 30 s idle) and already running (warm). Linux: per-thread CPU time from
+ * could do; and the same floor handing a page with a name on it to its stopped service worker,
+ * the least any design that reads in the background could do), in the same run. Summit Lens is
+ * measured with its background woken from stopped (cold, as after 30 s idle) and already running
+ * (warm). Linux: per-thread CPU time from
  * /proc/<pid>/task/<tid>/schedstat (nanoseconds), summed over the browser's process tree.
  * Also the background's start-up breakdown, from its own user timings (src/core/timing.ts).
  */
@@ -84,33 +86,43 @@ function spentMs(before: Map<string, number>, after: Map<string, number>): numbe
   return ns / 1e6;
 }
 
-/** A content script doing the floor's work, as a built extension in a folder. */
-export function floorExtension(): string {
+/**
+ * A content script doing the floor's work, as a built extension in a folder. With `wake`, a page
+ * where the expression found something also hands its text to the service worker, which answers
+ * with its length: what any design that reads in the background pays at the least (the worker
+ * woken, its script run, the text sent there and an answer back), before it reads a word.
+ */
+export function floorExtension({ wake = false }: { wake?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'summit-lens-floor-ext-'));
   const pattern = floorPattern(bundledPack().entities);
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify({
       manifest_version: 3,
-      name: 'Floor',
+      name: wake ? 'Floor that wakes its worker' : 'Floor',
       version: '1.0.0',
-      // The harness waits for an extension's service worker; this one does nothing.
+      // The harness waits for an extension's service worker; the plain floor's does nothing.
       background: { service_worker: 'bg.js' },
       content_scripts: [{ matches: ['http://*/*'], js: ['content.js'], run_at: 'document_idle' }],
     }),
   );
-  writeFileSync(join(dir, 'bg.js'), '');
+  writeFileSync(
+    join(dir, 'bg.js'),
+    wake ? 'chrome.runtime.onMessage.addListener((message, sender, reply) => { reply({ length: message.text.length }); });' : '',
+  );
   writeFileSync(
     join(dir, 'content.js'),
     `(() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const parts = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.data);
-  const text = parts.join('\\n').toLowerCase();
+  const text = parts.join('\\n');
+  const folded = text.toLowerCase();
   const re = new RegExp(${JSON.stringify(pattern.source)}, ${JSON.stringify(pattern.flags)});
   let found = 0;
-  while (re.exec(text)) found++;
+  while (re.exec(folded)) found++;
   document.documentElement.dataset.floorFound = String(found);
+  ${wake ? 'if (found) chrome.runtime.sendMessage({ text }).then((answer) => { document.documentElement.dataset.floorWoke = String(answer.length); });' : ''}
 })();`,
   );
   return dir;
