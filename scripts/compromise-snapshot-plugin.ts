@@ -49,7 +49,9 @@ const MERGE_DEEP = `function mergeDeep(model, plugin) {
  * taken whole, and a world's object of a few leaves (the tokenizer's ~200 abbreviations) is merged
  * into the plugin's larger one (its leaves winning, as before) and that one taken: each plugin's
  * model is read once, by this merge, and by nothing after it. The world comes out deeply equal
- * (tests/unit/compromise-snapshot.test.ts).
+ * (tests/unit/compromise-snapshot.test.ts). That holds for compromise's own plugins as they are
+ * registered, not for any model (a world's leaf under a plugin's object is replaced, not merged
+ * into); Summit Lens adds no plugin at run time.
  */
 const MERGE_TAKING = `function mergeDeep(model, plugin) {
   if (isObject(plugin)) {

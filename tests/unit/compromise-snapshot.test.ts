@@ -13,7 +13,7 @@ const ENTRY = 'virtual:compromise-two';
 const SETS: SetName[] = ['dev', 'holdout', 'holdout-blind', 'real-classes'];
 
 /** compromise/two bundled as nlp.js bundles it, with the snapshot plugin, then loaded: a second compromise beside the live one. */
-async function snapshotNlp(dir: string): Promise<typeof liveNlp> {
+async function snapshotNlp(dir: string): Promise<{ nlp: typeof liveNlp; code: string }> {
   const output = (await build({
     configFile: false,
     root,
@@ -31,7 +31,7 @@ async function snapshotNlp(dir: string): Promise<typeof liveNlp> {
   const [chunk] = (Array.isArray(output) ? output[0]! : output).output;
   const file = join(dir, 'compromise-two.mjs');
   writeFileSync(file, chunk.code);
-  return ((await import(pathToFileURL(file).href)) as { default: typeof liveNlp }).default;
+  return { nlp: ((await import(pathToFileURL(file).href)) as { default: typeof liveNlp }).default, code: chunk.code };
 }
 
 /** compromise's world: its types leave it as a bare object. */
@@ -46,14 +46,22 @@ function reading(nlp: typeof liveNlp, text: string): unknown {
 describe("compromise's model built into the bundle (scripts/compromise-snapshot-plugin.ts)", () => {
   const dir = mkdtempSync(join(tmpdir(), 'summit-lens-snapshot-'));
   let snapshot: typeof liveNlp;
+  let code: string;
   beforeAll(async () => {
-    snapshot = await snapshotNlp(dir);
+    ({ nlp: snapshot, code } = await snapshotNlp(dir));
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('is a compromise of its own, not the live one', () => {
     expect(snapshot).not.toBe(liveNlp);
     expect(modelOf(snapshot)).not.toBe(modelOf(liveNlp));
+  });
+
+  it("takes the plugins' models whole and the post-tagger's net from the build: both replacements applied", () => {
+    // A transform that silently did not apply would leave a correct but slower compromise.
+    expect(code).toContain('function leavesInto(few, many)');
+    expect(code).not.toContain('Object.assign(model, { [key]: {} })');
+    expect(code).toContain('rebuildNet(JSON.parse(');
   });
 
   it("leaves compromise's world the same as compromise builds it", () => {
