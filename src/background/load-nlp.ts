@@ -1,7 +1,7 @@
 import type { NlpJudge } from '../core/sentences.ts';
 import { timedAsync } from '../core/timing.ts';
 import type { NlpModule } from './nlp-entry.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 /**
  * compromise lives in its own script, nlp.js, loaded the first time a page's text asks it

@@ -12,7 +12,7 @@ import { bundledPack } from '../core/packs/bundled.ts';
 import { searchEntities, type SearchHit } from '../core/packs/search.ts';
 import { timed, timedAsync } from '../core/timing.ts';
 import type { PackManifest } from '../core/packs/schema.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 /** A pack as the popup lists it. */
 export interface PackSummary {

@@ -7,7 +7,7 @@ import type { Found } from '../core/matcher.ts';
 import { pageDateOf } from '../core/page-date.ts';
 import type { SearchHit } from '../core/packs/search.ts';
 import type { PackSummary } from './packs.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 /** What answering a request needs, given by index.ts (the packs, the detector, the badge) or by a test. */
 export interface RouterDeps {

@@ -8,7 +8,7 @@ import { lookUp } from '../core/lookup.ts';
 import { timedAsync } from '../core/timing.ts';
 import { PackRuntime } from './packs.ts';
 import { createRouter } from './router.ts';
-import { info, warn } from '../common/log.ts';
+import { info, warn } from '../core/log.ts';
 
 /**
  * The extension APIs the background uses. Firefox for Android has no `contextMenus` (menus) and no

@@ -1,4 +1,4 @@
-import { warn } from './log.ts';
+import { warn } from '../core/log.ts';
 /**
  * Every word of the interface comes from `_locales/<locale>/messages.json` through these few
  * functions. The keys are typed from the English catalogue by a type-only import (nothing of the

@@ -1,6 +1,6 @@
 import type Browser from 'webextension-polyfill';
 import { KINDS, type Kind } from '../core/types.ts';
-import { warn } from './log.ts';
+import { warn } from '../core/log.ts';
 
 export type HighlightStyle = 'underline' | 'background';
 

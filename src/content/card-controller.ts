@@ -5,7 +5,7 @@ import type { MatchRule } from '../core/types.ts';
 import { Card, CardUnavailable, NoMatch } from '../card/Card.tsx';
 import cardCss from '../card/card.css?inline';
 import { CardHost } from './card-host.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 function sameRect(a: DOMRect, b: DOMRect): boolean {
   return Math.abs(a.left - b.left) < 1 && Math.abs(a.top - b.top) < 1 && Math.abs(a.width - b.width) < 1;

@@ -1,6 +1,6 @@
 import type Browser from 'webextension-polyfill';
 import { LIFELINE_PORT } from '../common/lifeline.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 /**
  * The few extension APIs the page script uses, straight from the browser: Firefox's `browser` and

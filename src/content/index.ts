@@ -6,7 +6,7 @@ import { Lens } from './lens.ts';
 import { readPageTables } from './tables.ts';
 import { PAGE_TABLES_KEY } from '../common/packs/state.ts';
 import type { PageTable } from '../core/key-table.ts';
-import { info, warn } from '../common/log.ts';
+import { info, warn } from '../core/log.ts';
 
 /**
  * The page's lifetime: every listener, observer, timer and scan the content script starts ends

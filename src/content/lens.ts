@@ -7,7 +7,7 @@ import { Highlighter } from './highlighter.ts';
 import { Presenter, type PresenterDeps } from './presenter.ts';
 import type { PageMention, RemoteFinder } from './scan.ts';
 import { ScanSession } from './session.ts';
-import { info } from '../common/log.ts';
+import { info } from '../core/log.ts';
 
 export interface LensDeps extends PresenterDeps {
   find: RemoteFinder;

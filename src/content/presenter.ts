@@ -5,7 +5,7 @@ import { Highlighter } from './highlighter.ts';
 import { trackHover } from './hover.ts';
 import type { PageMention } from './scan.ts';
 import { trackTaps } from './tap.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 export interface PresenterDeps {
   doc: Document;

@@ -3,7 +3,7 @@ import type { PageTable } from '../core/key-table.ts';
 import type { Kind, Mention, Relevance } from '../core/types.ts';
 import { collectPageText, locate, type Budget, type PageText } from './page-text.ts';
 import { blocksWorthReading } from './quick-look.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 /**
  * A mention on the page: where it starts and ends in the page's text nodes. Its Range is made the

@@ -2,7 +2,7 @@ import { sliceBudget, whenIdle, type MeteredBudget } from './budget.ts';
 import { scanPage, type PageMention, type RemoteFinder, type ScanStats } from './scan.ts';
 import { watchPage } from './watch.ts';
 import type { PageTable } from '../core/key-table.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 export interface SessionDeps {
   doc: Document;

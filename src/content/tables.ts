@@ -8,7 +8,7 @@ import {
   type PageTableRests,
 } from '../common/packs/state.ts';
 import { expandProbes, type KeyTable, type PageTable } from '../core/key-table.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 type Storage = { get(key: string): Promise<Record<string, unknown>> };
 

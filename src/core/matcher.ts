@@ -15,6 +15,7 @@ import type { PageDate } from './page-date.ts';
 import { settlePlainly } from './plain-verdicts.ts';
 import { nlpQuestions, sentencesOf, type NlpAnswer, type NlpJudge, type NlpQuestion } from './sentences.ts';
 import type { Mention } from './types.ts';
+import { warn } from './log.ts';
 
 /** What the whole pipeline found in a text, and how much of it needed compromise. */
 export interface Found {
@@ -101,7 +102,7 @@ export function findMentions(request: FindRequest): Found {
     try {
       answers = request.judge(asked.questions, asked.patterns);
     } catch (error) {
-      console.warn('[Summit Lens] language analysis failed', error);
+      warn('language analysis failed', error);
     }
   }
   return settled(request, asked, answers);
@@ -153,7 +154,7 @@ export async function findMentionsInTurns(
     }
   } catch (error) {
     answers = [];
-    console.warn('[Summit Lens] language analysis failed', error);
+    warn('language analysis failed', error);
   }
   return settled(request, asked, answers);
 }

@@ -4,7 +4,7 @@ import { parseBackgroundReply, type BackgroundReply, type ToBackground } from '.
 import { parsePageReply, type PageReply, type PageState, type ToPage } from '../common/messages/to-page.ts';
 import type { CardData } from '../core/card-data.ts';
 import { readSettings, isSettingsChange, type NormalizedSettings } from '../common/settings.ts';
-import { warn } from '../common/log.ts';
+import { warn } from '../core/log.ts';
 
 /** Everything the popup needs from the browser, in one place, so the component only renders. */
 export interface PopupPorts {

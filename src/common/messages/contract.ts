@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { warn } from '../log.ts';
+import { warn } from '../../core/log.ts';
 
 type RequestSchema = v.GenericSchema<unknown, { type: string }>;
 

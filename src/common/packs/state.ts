@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isKeyTable, isTableData, type KeyTable } from '../../core/key-table.ts';
 import { BUNDLED_PACK_ID } from '../../core/packs/bundled-id.ts';
-import { warn } from '../log.ts';
+import { warn } from '../../core/log.ts';
 
 /**
  * Which packs are switched on, and the one thing every page reads: the key tables of the enabled
