@@ -1,6 +1,6 @@
 import type { KeyRecord } from './alias-index.ts';
 import type { KeyLookup, PackTable } from './candidates.ts';
-import { findMentionsInTurns, type Found } from './matcher.ts';
+import { answerInTurns, earlyAnswer, readText, type Found, type Reading, type TurnsRequest } from './matcher.ts';
 import { bundledPack } from './packs/bundled.ts';
 import { loadPack, type LoadedPack } from './packs/loaded.ts';
 import type { PageDate } from './page-date.ts';
@@ -52,30 +52,32 @@ export function createDetector({
   /** Whether `judge` answers without loading anything (an early find waits for it only if so). */
   judgeReady?: () => boolean;
 }): Detector {
+  /**
+   * The last early answer's reading, until the next find: a page dense with names would otherwise
+   * have its keys looked up and its rules run twice. A detector's packs and lookup never change.
+   */
+  let earlyRead: { text: string; read: Reading } | undefined;
   return {
     packs,
     lookup,
     find: async (text, named, options) => {
-      const early = Boolean(options?.early) && !judgeReady();
-      const found = await findMentionsInTurns({
-        packs,
-        lookup,
-        judge,
-        text,
-        named,
-        pageDate: options?.pageDate,
-        pause: nextTask,
-        batch: NLP_BATCH,
-        early,
-      });
-      // The page asks again for the rest at once: compromise starts loading once this answer is on its way.
-      if (found.incomplete)
-        setTimeout(() => {
-          void Promise.resolve()
-            .then(judge)
-            .catch(() => {});
-        }, 0);
-      return found;
+      const request: TurnsRequest = { packs, lookup, judge, text, named, pageDate: options?.pageDate, pause: nextTask, batch: NLP_BATCH };
+      // The page asks again right after an early answer: the same text's reading is taken up, not redone.
+      const kept = earlyRead?.text === text ? earlyRead.read : undefined;
+      earlyRead = undefined;
+      const read = kept ?? (await readText(request));
+      if (options?.early && !judgeReady() && read.questions.length) {
+        earlyRead = { text, read };
+        // The page asks again for the rest at once: compromise starts loading once this answer is on its way.
+        setTimeout(
+          () =>
+            void Promise.resolve()
+              .then(judge)
+              .catch(() => {}),
+        );
+        return earlyAnswer(request, read);
+      }
+      return answerInTurns(request, read);
     },
   };
 }

@@ -25,7 +25,7 @@ export interface Found {
   candidates: number;
   nlpSentences: number;
   nlpChars: number;
-  /** Sentences wait for compromise, which did not read them: what they would add is not here yet (see `early`). */
+  /** Sentences wait for compromise, which did not read them: what they would add is not here yet (earlyAnswer). */
   incomplete?: true;
 }
 
@@ -108,53 +108,53 @@ export function findMentions(request: FindRequest): Found {
   return settled(request, asked, answers);
 }
 
-/**
- * The last early answer's reading (see findMentionsInTurns' `early`), until the next find: a page
- * dense with names would otherwise have its keys looked up and its rules run twice.
- */
-let earlyAsked: { text: string; packs: readonly PackTable[]; lookup: KeyLookup; plainly: boolean; asked: Asked } | undefined;
+/** What a background's find is asked: compromise comes from `judge` and reads `batch` sentences a turn. */
+export type TurnsRequest = Omit<FindRequest, 'judge'> & {
+  judge: () => NlpJudge | Promise<NlpJudge>;
+  pause: () => Promise<void>;
+  batch: number;
+};
 
 /**
- * The same, for the background: the keys' records may come from storage, compromise (`judge`,
- * asked for only when a sentence needs it: the background loads it then) reads `batch`
- * sentences at a time and `pause()` comes between batches, so a page dense with ambiguous names
- * (seconds of tagging) does not hold up other tabs' messages, a card's facts among them.
+ * A text's reading before compromise: its keys' candidates, what plain words settled, and the
+ * questions left for compromise. The detector keeps an early answer's (detector-core.ts) for the
+ * ask that follows it.
  */
-export async function findMentionsInTurns(
-  request: Omit<FindRequest, 'judge'> & {
-    judge: () => NlpJudge | Promise<NlpJudge>;
-    pause: () => Promise<void>;
-    batch: number;
-    /** Answer without compromise where it would be asked: its candidates stay unmarked, and the answer says so. */
-    early?: boolean;
-  },
-): Promise<Found> {
-  const { pause, batch, text, packs, lookup } = request;
-  const plainly = request.plainly ?? true;
-  // The page asks again right after an early answer: the same text's reading is taken up, not redone.
-  const kept = earlyAsked;
-  earlyAsked = undefined;
-  let asked =
-    kept && kept.text === text && kept.packs === packs && kept.lookup === lookup && kept.plainly === plainly ? kept.asked : undefined;
-  if (!asked) {
-    const hits = findKeys(packs, text);
-    asked = ask(hits, await recordsOf(lookup, hits), text, plainly);
-  }
-  if (request.early && asked.questions.length) {
-    earlyAsked = { text, packs, lookup, plainly, asked };
-    return { ...settled(request, asked, []), incomplete: true };
-  }
+export type Reading = Asked;
+
+/** The keys of a text, their records (from storage, maybe) and the plain rules over them. */
+export async function readText({ packs, lookup, text, plainly = true }: TurnsRequest): Promise<Reading> {
+  const hits = findKeys(packs, text);
+  return ask(hits, await recordsOf(lookup, hits), text, plainly);
+}
+
+/** The answer before compromise has read: its candidates stay unmarked, and the answer says so. */
+export const earlyAnswer = (request: TurnsRequest, read: Reading): Found => ({ ...settled(request, read, []), incomplete: true });
+
+/**
+ * A reading answered in turns, for the background: compromise (`judge`, asked for only when a
+ * sentence needs it: the background loads it then) reads `batch` sentences at a time and
+ * `pause()` comes between batches, so a page dense with ambiguous names (seconds of tagging) does
+ * not hold up other tabs' messages, a card's facts among them.
+ */
+export async function answerInTurns(request: TurnsRequest, read: Reading): Promise<Found> {
+  const { pause, batch } = request;
   let answers: NlpAnswer[] = [];
   try {
     // compromise is fetched only for a text that asks it something.
-    const judge = asked.questions.length ? await request.judge() : undefined;
-    for (let i = 0; judge && i < asked.questions.length; i += batch) {
+    const judge = read.questions.length ? await request.judge() : undefined;
+    for (let i = 0; judge && i < read.questions.length; i += batch) {
       if (i > 0) await pause();
-      answers.push(...judge(asked.questions.slice(i, i + batch), asked.patterns));
+      answers.push(...judge(read.questions.slice(i, i + batch), read.patterns));
     }
   } catch (error) {
     answers = [];
     warn('language analysis failed', error);
   }
-  return settled(request, asked, answers);
+  return settled(request, read, answers);
+}
+
+/** findMentions for the background: the keys' records may come from storage, and compromise reads in turns (answerInTurns). */
+export async function findMentionsInTurns(request: TurnsRequest): Promise<Found> {
+  return answerInTurns(request, await readText(request));
 }
