@@ -3,11 +3,9 @@ import { EntityRefSchema } from '../core/ids.ts';
 import { KINDS, RELEVANCES, type Kind, type Relevance } from '../core/types.ts';
 import type { Found } from '../core/matcher.ts';
 import type { MatchRule } from '../core/types.ts';
-import type { CheckedFound } from './found-read.ts';
+import { FOUND_MAX_ITEMS, FOUND_RULES } from './found-read.ts';
 
-export { FIND_MAX_CHARS, type CheckedFound } from './found-read.ts';
-
-const RULES = ['name', 'title', 'described', 'dateline', 'nlp', 'pattern', 'surname'] as const satisfies readonly MatchRule[];
+export { checkFound, FIND_MAX_CHARS, type CheckedFound } from './found-read.ts';
 
 /**
  * The background's answer to "what does this text mention?", in a compact form: a page dense with
@@ -65,43 +63,22 @@ export function encodeFound(found: Found): FoundWire {
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /**
- * The answer's shape. `spans` is only checked to be an array here: its numbers are checked in
- * place by checkFound against the text they are about (a dense page's answer has tens of
- * thousands, and this runs on the page's main thread).
+ * The answer's shape: the contract the background's answers are held to. `spans` is only checked to
+ * be an array here: its numbers are checked against the text they are about by checkFound
+ * (found-read.ts), which the page runs instead of this schema and which a test holds to it.
  */
 export const FoundWireSchema = v.object({
-  ids: v.pipe(v.array(EntityRefSchema), v.maxLength(100_000)),
-  kinds: v.pipe(v.array(v.picklist(KINDS)), v.maxLength(100_000)),
-  names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(100_000)),
-  relevance: v.pipe(v.array(v.picklist(RELEVANCES)), v.maxLength(100_000)),
-  whys: v.pipe(v.array(v.tuple([v.pipe(v.string(), v.maxLength(1000)), v.picklist(RULES), v.number()])), v.maxLength(100_000)),
+  ids: v.pipe(v.array(EntityRefSchema), v.maxLength(FOUND_MAX_ITEMS)),
+  kinds: v.pipe(v.array(v.picklist(KINDS)), v.maxLength(FOUND_MAX_ITEMS)),
+  names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(FOUND_MAX_ITEMS)),
+  relevance: v.pipe(v.array(v.picklist(RELEVANCES)), v.maxLength(FOUND_MAX_ITEMS)),
+  whys: v.pipe(
+    v.array(v.tuple([v.pipe(v.string(), v.maxLength(1000)), v.picklist(FOUND_RULES), v.number()])),
+    v.maxLength(FOUND_MAX_ITEMS),
+  ),
   spans: v.custom<number[]>(Array.isArray, 'spans must be an array'),
   candidates: count,
   nlpSentences: count,
   nlpChars: count,
   incomplete: v.optional(v.literal(true)),
 });
-
-const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
-
-/**
- * The answer checked against the length of the text it is about. Anything out of shape (a wrong
- * type, an unknown rule, a span outside the text) makes the whole answer undefined: it is
- * dropped, not half-trusted.
- */
-export function checkFound(value: unknown, textLength: number): CheckedFound | undefined {
-  const parsed = v.safeParse(FoundWireSchema, value);
-  if (!parsed.success) return undefined;
-  const { ids, kinds, names, relevance, whys, spans } = parsed.output;
-  if (spans.length % 4 !== 0 || kinds.length !== ids.length || names.length !== ids.length || relevance.length !== ids.length)
-    return undefined;
-  for (let i = 0; i < spans.length; i += 4) {
-    const id = spans[i];
-    const reason = spans[i + 1];
-    const start = spans[i + 2];
-    const end = spans[i + 3];
-    if (!isCount(id) || id >= ids.length || !isCount(reason) || reason >= whys.length) return undefined;
-    if (!isCount(start) || !isCount(end) || start >= end || end > textLength) return undefined;
-  }
-  return { ...parsed.output, whys: whys.map(([alias, rule, confidence]) => ({ alias, rule, confidence })) };
-}

@@ -1,7 +1,6 @@
 /**
- * The message checks a page needs (valibot and the contracts' schemas), loaded the first time a
- * page receives an answer or a request: a page with nothing of any pack never loads them, and the
- * script every page pays for carries none of it. See common/messages/ and common/found.ts.
+ * The check of the requests a page receives (valibot and the contract's schema), loaded with the
+ * first request (the popup's, the background's): the script every page pays for carries none of
+ * it. The background's answers to 'find' are checked without valibot (common/found-read.ts).
  */
-export { checkFound } from '../common/found.ts';
 export { parseToPage } from '../common/messages/to-page.ts';

@@ -1,3 +1,4 @@
+import { checkFound } from '../common/found-read.ts';
 import type { ToBackground } from '../common/messages/to-background.ts';
 import { selectionQuery } from '../common/selection.ts';
 import { activeOn, isSettingsChange, loadSettings } from '../common/settings.ts';
@@ -77,8 +78,7 @@ const lens = new Lens({
   signal,
   alive: () => !orphanedNow(),
   find: async (text, named, early) => {
-    const [answer, { checkFound }] = await Promise.all([send({ type: 'find', text, named: [...named], early }), loadChecks()]);
-    return checkFound(answer, text.length);
+    return checkFound(await send({ type: 'find', text, named: [...named], early }), text.length);
   },
   loadCardUi: () => {
     if (orphanedNow()) return Promise.reject(new Error('Summit Lens is no longer running here'));

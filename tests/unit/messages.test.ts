@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
-import { checkFound, encodeFound, FIND_MAX_CHARS } from '../../src/common/found.ts';
+import { checkFound, encodeFound, FIND_MAX_CHARS, FoundWireSchema } from '../../src/common/found.ts';
+import { FOUND_MAX_ITEMS } from '../../src/common/found-read.ts';
 import { parseBackgroundReply, parseToBackground } from '../../src/common/messages/to-background.ts';
 import { parsePageReply, parseToPage } from '../../src/common/messages/to-page.ts';
 import { createRouter } from '../../src/background/router.ts';
@@ -170,6 +173,149 @@ describe("the background's answer to 'find'", () => {
     ]) {
       expect(checkFound(bad, text.length), JSON.stringify(bad)?.slice(0, 80)).toBeUndefined();
     }
+  });
+});
+
+describe("the page's check of the answer to 'find', against the schema", () => {
+  /** The contract as written: the schema, then each span's numbers against the lists and the text. */
+  function bySchema(value: unknown, textLength: number) {
+    const parsed = v.safeParse(FoundWireSchema, value);
+    if (!parsed.success) return undefined;
+    const { ids, kinds, names, relevance, whys, spans } = parsed.output;
+    if (spans.length % 4 !== 0 || [kinds, names, relevance].some((list) => list.length !== ids.length)) return undefined;
+    if (!spans.every((n) => Number.isInteger(n) && n >= 0)) return undefined;
+    for (let i = 0; i < spans.length; i += 4) {
+      const [id, reason, start, end] = spans.slice(i, i + 4) as [number, number, number, number];
+      if (id >= ids.length || reason >= whys.length || start >= end || end > textLength) return undefined;
+    }
+    return parsed.output;
+  }
+
+  const text = 'President Trump met Xi Jinping in Busan on 30 October. Mr Xi then flew home to Beijing.';
+  const FIELDS = ['ids', 'kinds', 'names', 'relevance', 'whys', 'spans', 'candidates', 'nlpSentences', 'nlpChars', 'incomplete', 'extra'];
+  // Values at the edges of every rule the schema has, and of the types it accepts.
+  const POOL: unknown[] = [
+    undefined,
+    null,
+    true,
+    false,
+    0,
+    1,
+    3,
+    -1,
+    0.5,
+    1e9,
+    Number.NaN,
+    Infinity,
+    '',
+    'x',
+    '0',
+    'a'.repeat(200),
+    'a'.repeat(201),
+    'a'.repeat(1000),
+    'a'.repeat(1001),
+    'person',
+    'topic',
+    'people',
+    'story',
+    'world',
+    'central',
+    'name',
+    'surname',
+    'guess',
+    ref('xi-jinping'),
+    'summit-2025/Xi',
+    'xi-jinping',
+    `${'a'.repeat(100)}/${'b'.repeat(100)}`,
+    `${'a'.repeat(100)}/${'b'.repeat(101)}`,
+    [],
+    [0],
+    {},
+    ['Trump', 'name', 0.9],
+    ['Trump', 'name', 0.9, 'more'],
+    ['Trump', 'name'],
+    ['Trump', 'guess', 1],
+    [1, 'name', 1],
+  ];
+  const mutation = fc.record({
+    field: fc.constantFrom(...FIELDS),
+    how: fc.constantFrom('whole', 'item', 'tuple', 'delete', 'append', 'hole'),
+    index: fc.nat(12),
+    value: fc.constantFrom(...POOL),
+  });
+  type Mutation = { field: string; how: string; index: number; value: unknown };
+
+  function mutate(answer: Record<string, unknown>, { field, how, index, value: shared }: Mutation): void {
+    // A copy: the pool's arrays must not be changed, or end up inside themselves.
+    const value = structuredClone(shared);
+    const list = answer[field];
+    if (how === 'delete') delete answer[field];
+    else if (how === 'whole' || !Array.isArray(list)) answer[field] = value;
+    else if (how === 'append') list.push(value);
+    else if (how === 'hole') list.length += 1;
+    else if (how === 'tuple' && Array.isArray(list[index % Math.max(1, list.length)]))
+      (list[index % list.length] as unknown[])[index % 4] = value;
+    else list[index % Math.max(1, list.length)] = value;
+  }
+
+  /** Both checks on one answer: the same verdict, and where kept, the same answer. */
+  function agree(answer: Record<string, unknown>, length: number, said: string): boolean {
+    const expected = bySchema(answer, length);
+    const checked = checkFound(answer, length);
+    expect(checked === undefined, said).toBe(expected === undefined);
+    if (!checked || !expected) return false;
+    const { ids, kinds, names, relevance, spans, candidates, nlpSentences, nlpChars, incomplete } = checked;
+    expect({ ids, kinds, names, relevance, spans, candidates, nlpSentences, nlpChars, incomplete }, said).toEqual({
+      ...expected,
+      whys: undefined,
+    });
+    expect(checked.whys, said).toEqual(expected.whys.map(([alias, rule, confidence]) => ({ alias, rule, confidence })));
+    return true;
+  }
+
+  it('gives the same verdict, and the same answer, as the schema on every single damage and thousands of mixed ones', async () => {
+    const good = encodeFound(await bundledDetector().find(text)) as unknown as Record<string, unknown>;
+    const spans = good.spans as number[];
+    expect(spans.length / 4).toBeGreaterThanOrEqual(5);
+    const verdicts = { kept: 0, dropped: 0 };
+    const count = (kept: boolean): void => void (verdicts[kept ? 'kept' : 'dropped'] += 1);
+    // Every single damage: each field, its first items and a why's parts, each value of the pool.
+    for (const field of FIELDS)
+      for (const how of ['whole', 'item', 'tuple', 'delete', 'append', 'hole'])
+        for (let index = 0; index < (how === 'item' || how === 'tuple' ? 4 : 1); index++)
+          for (const value of POOL) {
+            const answer = structuredClone(good);
+            const m = { field, how, index: how === 'tuple' ? index * 5 : index, value };
+            mutate(answer, m);
+            count(agree(answer, text.length, JSON.stringify(m)));
+          }
+    // Each of the first mentions' numbers set to its neighbours' and to the lists' and text's bounds.
+    const ids = (good.ids as unknown[]).length;
+    const whys = (good.whys as unknown[]).length;
+    for (let i = 0; i < 8; i++)
+      for (const value of [spans[i - 1], spans[i + 1], ids - 1, ids, whys - 1, whys, text.length, text.length + 1, 0, -0]) {
+        const answer = structuredClone(good);
+        (answer.spans as unknown[])[i] = value;
+        count(agree(answer, text.length, `spans[${i}] = ${value}`));
+      }
+    // Lists at the most items an answer may hold, and one over.
+    for (const size of [FOUND_MAX_ITEMS, FOUND_MAX_ITEMS + 1]) {
+      const answer = structuredClone(good);
+      answer.whys = Array.from({ length: size }, () => ['Trump', 'name', 1]);
+      count(agree(answer, text.length, `${size} whys`));
+    }
+    // Then several damages at once, on texts shorter than the answer's spans as well.
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 2, maxLength: 4 }), fc.nat(text.length + 2), (mutations, cut) => {
+        const answer = structuredClone(good);
+        for (const m of mutations) mutate(answer, m);
+        count(agree(answer, cut % 2 ? text.length : cut, JSON.stringify(mutations)));
+      }),
+      { numRuns: 2000, seed: 20261207 },
+    );
+    // Both verdicts were reached often: the comparison was not made on one side only.
+    expect(verdicts.kept).toBeGreaterThan(500);
+    expect(verdicts.dropped).toBeGreaterThan(500);
   });
 });
 
