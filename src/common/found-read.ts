@@ -4,7 +4,8 @@ import { KINDS, RELEVANCES, type Kind, type MatchRule, type Mention, type Releva
 /**
  * Checking and reading the background's answer to 'find' (found.ts encodes it, and holds its
  * schema). The page script carries this and nothing of valibot: a page with a mention checks the
- * answer at once, where loading a checker module cost its main thread 1-4 ms for the import alone.
+ * answer at once, where loading a checker module cost its main thread 1-10 ms (median ~2.5) for
+ * the import alone.
  */
 
 /** The most text one 'find' message carries; a page with more sends it in parts (see content/scan.ts). */
@@ -56,7 +57,9 @@ function isListOf(x: unknown, each: (item: unknown) => boolean): x is unknown[] 
  */
 export function checkFound(value: unknown, textLength: number): CheckedFound | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { ids, kinds, names, relevance, whys, spans, candidates, nlpSentences, nlpChars, incomplete } = value as Record<string, unknown>;
+  // Its own fields, copied once: what is checked is what is kept (a message's fields always are its own).
+  const kept = { ...value } as Record<string, unknown>;
+  const { ids, kinds, names, relevance, whys, spans, candidates, nlpSentences, nlpChars, incomplete } = kept;
   if (
     !isListOf(ids, isEntityRef) ||
     !isListOf(kinds, isKind) ||
@@ -84,7 +87,7 @@ export function checkFound(value: unknown, textLength: number): CheckedFound | u
   }
   // Fields the contract does not name are left in and never read (the schema would strip them).
   return {
-    ...(value as CheckedFound),
+    ...(kept as unknown as CheckedFound),
     whys: (whys as [string, MatchRule, number][]).map(([alias, rule, confidence]) => ({ alias, rule, confidence })),
   };
 }

@@ -381,6 +381,7 @@ export function compactProbes(table: KeyTable): CompactProbes {
   const lines = table.probes!.map((probe) => {
     for (const text of probe) if (/[\t\n]/.test(text)) throw new Error(`a key holds a tab or a line break: ${JSON.stringify(text)}`);
     const [piece, ...keys] = probe;
+    for (const key of keys) if (table.probeFlags![key] === undefined) throw new Error(`a probed key has no flags: ${JSON.stringify(key)}`);
     return [piece!, ...keys.map((key) => key + String.fromCharCode(FLAG_CHAR + table.probeFlags![key]!))].join('\t');
   });
   return { cjk: table.cjk, probes: lines.join('\n') };
@@ -389,7 +390,8 @@ export function compactProbes(table: KeyTable): CompactProbes {
 /** Back from compactProbes to the page form. */
 export function expandProbes({ cjk, probes }: CompactProbes): KeyTable {
   const probeFlags: Record<string, number> = {};
-  const expanded = probes.split('\n').map((line) => {
+  // No probes at all is the empty string, not one probe of an empty piece (which indexOf finds everywhere).
+  const expanded = (probes ? probes.split('\n') : []).map((line) => {
     const [piece, ...marked] = line.split('\t');
     const keys: string[] = [];
     for (const key of marked) {

@@ -71,6 +71,32 @@ describe('the bundled pack on the page: probes', () => {
     expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(bundledPage).length * 0.7);
   });
 
+  it('read back whole from their text form, odd characters and no probes at all included', () => {
+    const table = (probes: string[][], flags: Record<string, number>): KeyTable => ({
+      first: '',
+      rest: '',
+      words: '',
+      complete: true,
+      cjk: false,
+      probes,
+      probeFlags: flags,
+    });
+    for (const odd of [
+      table([], {}),
+      table([['a\\b', 'a\\b c', '`x` ${y}']], { 'a\\b c': 2, '`x` ${y}': 31 }),
+      table(
+        [
+          ['北', '北京'],
+          ['é', 'élysée', "o'neil"],
+        ],
+        { 北京: 2, élysée: 4, "o'neil": 8 },
+      ),
+    ])
+      expect(expandProbes(JSON.parse(JSON.stringify(compactProbes(odd))))).toEqual(odd);
+    expect(() => compactProbes(table([['a', 'a\tb']], { 'a\tb': 2 }))).toThrow(/tab or a line break/);
+    expect(() => compactProbes(table([['a', 'ab']], {}))).toThrow(/no flags/);
+  });
+
   it('find every name the background finds, however it is spaced and spelled (property)', () => {
     const keys = [...bundled.records.keys()].filter((k) => bundled.records.get(k)!.entries.length);
     fc.assert(

@@ -33,7 +33,7 @@ export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
 
 const BackgroundReplies = {
   'get-entity': v.nullable(CardDataSchema),
-  /** Its spans are checked against the text by checkFound (common/found.ts). */
+  /** Its spans are checked against the text by checkFound (common/found-read.ts). */
   find: FoundWireSchema,
   'page-mentions': v.literal(true),
   'list-packs': v.pipe(
