@@ -16,7 +16,7 @@ export interface Detector {
   readonly lookup: KeyLookup;
   /**
    * The mentions in one page's text (`named`: entities its other text already names), letting
-   * other work run between batches of sentences for compromise (see findMentionsInTurns).
+   * other work run between batches of sentences for compromise (see matcher.ts, answerInTurns).
    */
   find(text: string, named?: ReadonlySet<string>, options?: FindOptions): Promise<Found>;
 }

@@ -95,7 +95,7 @@ function settled(
 export function findMentions(request: FindRequest): Found {
   const hits = findKeys(request.packs, request.text);
   const records = recordsOf(request.lookup, hits);
-  if (records instanceof Promise) throw new Error('findMentions reads packs held in memory; use findMentionsInTurns');
+  if (records instanceof Promise) throw new Error('findMentions reads packs held in memory; use readText and answerInTurns');
   const asked = ask(hits, records, request.text, request.plainly ?? true);
   let answers: NlpAnswer[] = [];
   if (asked.questions.length) {
@@ -152,9 +152,4 @@ export async function answerInTurns(request: TurnsRequest, read: Reading): Promi
     warn('language analysis failed', error);
   }
   return settled(request, read, answers);
-}
-
-/** findMentions for the background: the keys' records may come from storage, and compromise reads in turns (answerInTurns). */
-export async function findMentionsInTurns(request: TurnsRequest): Promise<Found> {
-  return answerInTurns(request, await readText(request));
 }

@@ -3,6 +3,7 @@ import { bundledCandidates, local, ref } from './helpers.ts';
 import { sentenceAround } from '../../src/core/sentences.ts';
 import { bundledDetector } from '../../src/core/detector.ts';
 import type { Mention } from '../../src/core/types.ts';
+import type { TurnsRequest } from '../../src/core/matcher.ts';
 
 const found = (text: string): string[] =>
   bundledDetector()
@@ -178,8 +179,14 @@ describe('matcher on the real fact base', () => {
 });
 
 describe('the background reading a long page', () => {
+  /** As the detector reads a text it does not answer early: its reading, then compromise in turns. */
+  async function findMentionsInTurns(request: TurnsRequest) {
+    const { answerInTurns, readText } = await import('../../src/core/matcher.ts');
+    return answerInTurns(request, await readText(request));
+  }
+
   it('finds the same mentions in turns, pausing between batches of sentences for compromise', async () => {
-    const { findMentions, findMentionsInTurns } = await import('../../src/core/matcher.ts');
+    const { findMentions } = await import('../../src/core/matcher.ts');
     const { loadSet } = await import('../../scripts/eval-lib.ts');
     const { packs, lookup, judge } = bundledDetector();
     const text = loadSet('dev')
@@ -210,7 +217,6 @@ describe('the background reading a long page', () => {
   }, 30_000);
 
   it('still marks the unambiguous names when compromise fails part way', async () => {
-    const { findMentionsInTurns } = await import('../../src/core/matcher.ts');
     const { packs, lookup, judge } = bundledDetector();
     const text = 'Trump spoke in Busan. Trump left. Xi Jinping stayed in Gyeongju.';
     let calls = 0;
