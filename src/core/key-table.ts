@@ -378,11 +378,17 @@ const FLAG_CHAR = 0x30;
 
 /** The page form of a probed table, each key written once. */
 export function compactProbes(table: KeyTable): CompactProbes {
-  const lines = table.probes!.map((probe) => {
-    for (const text of probe) if (/[\t\n]/.test(text)) throw new Error(`a key holds a tab or a line break: ${JSON.stringify(text)}`);
-    const [piece, ...keys] = probe;
-    for (const key of keys) if (table.probeFlags![key] === undefined) throw new Error(`a probed key has no flags: ${JSON.stringify(key)}`);
-    return [piece!, ...keys.map((key) => key + String.fromCharCode(FLAG_CHAR + table.probeFlags![key]!))].join('\t');
+  const written = (text: string): string => {
+    if (/[\t\n]/.test(text)) throw new Error(`a key holds a tab or a line break: ${JSON.stringify(text)}`);
+    return text;
+  };
+  const lines = table.probes!.map(([piece, ...keys]) => {
+    const marked = keys.map((key) => {
+      const flags = table.probeFlags![key];
+      if (flags === undefined) throw new Error(`a probed key has no flags: ${JSON.stringify(key)}`);
+      return written(key) + String.fromCharCode(FLAG_CHAR + flags);
+    });
+    return [written(piece!), ...marked].join('\t');
   });
   return { cjk: table.cjk, probes: lines.join('\n') };
 }
@@ -394,9 +400,10 @@ export function expandProbes({ cjk, probes }: CompactProbes): KeyTable {
   const expanded = (probes ? probes.split('\n') : []).map((line) => {
     const [piece, ...marked] = line.split('\t');
     const keys: string[] = [];
-    for (const key of marked) {
-      keys.push(key.slice(0, -1));
-      probeFlags[key.slice(0, -1)] = key.charCodeAt(key.length - 1) - FLAG_CHAR;
+    for (const written of marked) {
+      const key = written.slice(0, -1);
+      keys.push(key);
+      probeFlags[key] = written.charCodeAt(key.length) - FLAG_CHAR;
     }
     return [piece!, ...keys];
   });
