@@ -43,7 +43,12 @@ export interface FindRequest {
   plainly?: boolean;
 }
 
-interface Asked {
+/**
+ * A text's reading before compromise: its keys' candidates, what plain words settled, and the
+ * questions left for compromise. The detector keeps an early answer's (detector-core.ts) for the
+ * ask that follows it.
+ */
+export interface Reading {
   candidates: Candidate[];
   questions: NlpQuestion[];
   patterns: Map<string, string[]>;
@@ -59,7 +64,7 @@ function recordsOf(lookup: KeyLookup, hits: KeyHits): Records | Promise<Records>
   return Promise.all(pending.map(async ([pack, r]) => [pack, await r] as const)).then((done) => new Map(done));
 }
 
-function ask(hits: KeyHits, records: Records, text: string, plainly: boolean): Asked {
+function ask(hits: KeyHits, records: Records, text: string, plainly: boolean): Reading {
   const found = findCandidates(hits, records);
   const patterns = anchorPatterns(records);
   // One search for the text's sentence ends, shared by both steps.
@@ -75,7 +80,7 @@ function ask(hits: KeyHits, records: Records, text: string, plainly: boolean): A
 
 function settled(
   { text, named = new Set(), pageDate }: Pick<FindRequest, 'text' | 'named' | 'pageDate'>,
-  { candidates, questions, labels }: Asked,
+  { candidates, questions, labels }: Reading,
   answers: readonly NlpAnswer[],
 ): Found {
   const mentions = resolveMentions(text, settleCandidates(candidates, questions, answers), named, pageDate);
@@ -114,13 +119,6 @@ export type TurnsRequest = Omit<FindRequest, 'judge'> & {
   pause: () => Promise<void>;
   batch: number;
 };
-
-/**
- * A text's reading before compromise: its keys' candidates, what plain words settled, and the
- * questions left for compromise. The detector keeps an early answer's (detector-core.ts) for the
- * ask that follows it.
- */
-export type Reading = Asked;
 
 /** The keys of a text, their records (from storage, maybe) and the plain rules over them. */
 export async function readText({ packs, lookup, text, plainly = true }: TurnsRequest): Promise<Reading> {
