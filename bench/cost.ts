@@ -36,41 +36,47 @@ const pages = [
 ];
 const floorDir = floorExtension();
 const wakeDir = floorExtension({ wake: true });
-const profiles = [profileDir(), profileDir(), profileDir(), profileDir(), profileDir(), profileDir()];
-const launch = async (name: string, i: number, extensionDir?: string): Promise<Variant> => ({
-  name,
-  profile: profiles[i]!,
-  browser: await launchChromium(
-    extensionDir ? { extensionDir, profileDir: profiles[i]! } : { withExtension: false, profileDir: profiles[i]! },
-  ),
-});
+const profiles: string[] = [];
+/** A browser with its own profile; `stopped`: its service worker is stopped before each load. */
+const launch = async (name: string, extensionDir?: string, { stopped = false } = {}): Promise<Variant> => {
+  const profile = profileDir();
+  profiles.push(profile);
+  const variant: Variant = {
+    name,
+    profile,
+    browser: await launchChromium(extensionDir ? { extensionDir, profileDir: profile } : { withExtension: false, profileDir: profile }),
+  };
+  if (stopped) variant.before = (page) => stopServiceWorker(variant, page);
+  return variant;
+};
 const variants: Variant[] = [
-  await launch('none', 0),
-  await launch('floor', 1, floorDir),
+  await launch('none'),
+  await launch('floor', floorDir),
   // The floor's (empty) service worker stopped before each load just as the lens's cold one is:
   // whatever stopping a worker over DevTools costs falls in both cold columns alike.
-  await launch('floor cold', 2, floorDir),
+  await launch('floor cold', floorDir, { stopped: true }),
   // The floor that also hands a page with a name on it to its stopped worker: the least a cold
   // story page costs any design that reads in the background.
-  await launch('floor wake', 3, wakeDir),
-  await launch('lens warm', 4, EXTENSION),
-  await launch('lens cold', 5, EXTENSION),
+  await launch('floor wake', wakeDir, { stopped: true }),
+  await launch('lens warm', EXTENSION),
+  await launch('lens cold', EXTENSION, { stopped: true }),
 ];
-const [, , floorCold, floorWake, , cold] = variants as [Variant, Variant, Variant, Variant, Variant, Variant];
-floorCold.before = (page) => stopServiceWorker(floorCold, page);
-floorWake.before = (page) => stopServiceWorker(floorWake, page);
-cold.before = (page) => stopServiceWorker(cold, page);
+const cold = variants.find((v) => v.name === 'lens cold')!;
+/** The table's columns after "none": each variant's CPU over the bare browser's. */
+const COLUMNS: [heading: string, variant: string][] = [
+  ['floor +', 'floor'],
+  ['fl.cold +', 'floor cold'],
+  ['fl.wake +', 'floor wake'],
+  ['warm +', 'lens warm'],
+  ['cold +', 'lens cold'],
+];
 try {
   const rows = await wholeCpu(pages, variants, RUNS);
   console.log(`\nWhole CPU per page load, every browser process, ms (medians of ${RUNS}; added = minus "none"):`);
-  console.log(
-    `${'page'.padEnd(26)} ${'none'.padStart(8)} ${'floor +'.padStart(9)} ${'fl.cold +'.padStart(9)} ${'fl.wake +'.padStart(9)} ${'warm +'.padStart(9)} ${'cold +'.padStart(9)}`,
-  );
+  console.log(`${'page'.padEnd(26)} ${'none'.padStart(8)} ${COLUMNS.map(([heading]) => heading.padStart(9)).join(' ')}`);
   for (const r of rows) {
-    const add = (v: string) => (r.cpuMs[v]! - r.cpuMs.none!).toFixed(0).padStart(9);
-    console.log(
-      `${r.page.padEnd(26)} ${r.cpuMs.none!.toFixed(0).padStart(8)} ${add('floor')} ${add('floor cold')} ${add('floor wake')} ${add('lens warm')} ${add('lens cold')}`,
-    );
+    const added = COLUMNS.map(([, v]) => (r.cpuMs[v]! - r.cpuMs.none!).toFixed(0).padStart(9));
+    console.log(`${r.page.padEnd(26)} ${r.cpuMs.none!.toFixed(0).padStart(8)} ${added.join(' ')}`);
   }
   console.log(
     "\nHighlights after the page's load, ms (medians; background running / woken from stopped; first: an early answer's, whole: compromise's read too):",
